@@ -1,0 +1,52 @@
+namespace MilForge.Mil;
+
+/// <summary>A MIL function: typed inputs, a deployment target (which fixes the opset) and a body block.</summary>
+public sealed class Function
+{
+    private readonly List<Value> _inputs = [];
+
+    /// <summary>Creates an empty function.</summary>
+    public Function(string name, DeploymentTarget target)
+    {
+        Name = name;
+        Target = target;
+        Names = new NameScope();
+        Body = new Block(this, null);
+    }
+
+    /// <summary>The function's name (<c>main</c> for the model's entry point).</summary>
+    public string Name { get; }
+
+    /// <summary>The deployment target; ops newer than it are rejected.</summary>
+    public DeploymentTarget Target { get; set; }
+
+    /// <summary>The function's inputs, in order (the model's input features for <c>main</c>).</summary>
+    public IReadOnlyList<Value> Inputs => _inputs;
+
+    /// <summary>The body.</summary>
+    public Block Body { get; }
+
+    /// <summary>The function's value names, so that every new name is unique.</summary>
+    public NameScope Names { get; }
+
+    /// <summary>Adds a function input with exactly <paramref name="name"/> (it must be a valid, unused identifier).</summary>
+    public Value AddInput(string name, MilType type)
+    {
+        if (!NameScope.IsValidIdentifier(name) || !Names.Reserve(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid, unused MIL identifier.", nameof(name));
+        }
+        var value = new Value(name, type, null, 0);
+        _inputs.Add(value);
+        return value;
+    }
+
+    /// <summary>Replaces the type of input <paramref name="index"/> (used when changing I/O precision).</summary>
+    public void SetInputType(int index, MilType type) => _inputs[index].Type = type;
+
+    /// <summary>The body and every nested block.</summary>
+    public IEnumerable<Block> AllBlocks() => Body.SelfAndNested();
+
+    /// <summary>Every op in the function, nested blocks included, in program order.</summary>
+    public IEnumerable<Operation> AllOperations() => AllBlocks().SelectMany(b => b.Operations);
+}

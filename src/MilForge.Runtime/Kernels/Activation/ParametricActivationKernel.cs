@@ -1,0 +1,33 @@
+using MilForge.Numerics;
+
+namespace MilForge.Runtime.Kernels.Activation;
+
+/// <summary>Activations with scalar parameters alpha (and beta), computed in double and rounded once.</summary>
+internal sealed class ParametricActivationKernel : IKernel
+{
+    public IEnumerable<string> OpTypes => ["leaky_relu", "elu", "thresholded_relu", "sigmoid_hard", "clip", "linear_activation", "scaled_tanh"];
+
+    public IReadOnlyList<Tensor> Execute(KernelContext context)
+    {
+        var input = context.Input("x");
+        var x = input.AsFloats();
+        double alpha = context.Float("alpha", 0);
+        double beta = context.Float("beta", 0);
+        Func<double, double> f = context.Op.Type switch
+        {
+            "leaky_relu" => v => v >= 0 ? v : alpha * v,
+            "elu" => v => v > 0 ? v : alpha * (Math.Exp(v) - 1),
+            "thresholded_relu" => v => v >= alpha ? v : 0,
+            "sigmoid_hard" => v => Math.Min(Math.Max((alpha * v) + beta, 0), 1),
+            "clip" => v => double.IsNaN(v) ? v : Math.Min(Math.Max(v, alpha), beta),
+            "linear_activation" => v => (alpha * v) + beta,
+            _ => v => alpha * Math.Tanh(beta * v),
+        };
+        var result = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            result[i] = f(x[i]);
+        }
+        return [context.Output(result, input.ShapeArray())];
+    }
+}

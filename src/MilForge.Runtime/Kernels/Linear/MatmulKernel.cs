@@ -1,0 +1,123 @@
+using MilForge.Numerics;
+
+namespace MilForge.Runtime.Kernels.Linear;
+
+/// <summary>
+/// <c>matmul</c> (batched, broadcasting, optional transposes, rank-1 promotion) and <c>linear</c> (x·Wᵀ + b).
+/// Dot products follow the accumulation policy; the result is rounded once to the output type.
+/// </summary>
+internal sealed class MatmulKernel : IKernel
+{
+    public IEnumerable<string> OpTypes => ["matmul", "linear"];
+
+    public IReadOnlyList<Tensor> Execute(KernelContext context) =>
+        context.Op.Type == "linear" ? Linear(context) : Matmul(context);
+
+    private static IReadOnlyList<Tensor> Linear(KernelContext context)
+    {
+        var xt = context.Input("x");
+        var w = context.Input("weight");
+        var bias = context.OptionalInput("bias")?.AsFloats();
+        var x = xt.AsFloats();
+        var wf = w.AsFloats();
+        var (dout, din) = (w.Shape[0], w.Shape[1]);
+        var rows = din == 0 ? 0 : x.Length / din;
+        var result = new double[rows * dout];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var o = 0; o < dout; o++)
+            {
+                result[(r * dout) + o] = Dot(context, x, r * din, 1, wf, o * din, 1, din, bias?[o] ?? 0);
+            }
+        }
+        var shape = xt.ShapeArray();
+        shape[^1] = dout;
+        return [context.Output(result, shape)];
+    }
+
+    private static IReadOnlyList<Tensor> Matmul(KernelContext context)
+    {
+        var xt = context.Input("x");
+        var yt = context.Input("y");
+        var tx = context.Bool("transpose_x", false);
+        var ty = context.Bool("transpose_y", false);
+        var xs = xt.ShapeArray().ToList();
+        var ys = yt.ShapeArray().ToList();
+        var xVector = xs.Count == 1;
+        var yVector = ys.Count == 1;
+        if (xVector)
+        {
+            xs.Insert(0, 1);
+            tx = false;
+        }
+        if (yVector)
+        {
+            ys.Add(1);
+            ty = false;
+        }
+        var (m, k) = tx ? (xs[^1], xs[^2]) : (xs[^2], xs[^1]);
+        var (k2, n) = ty ? (ys[^1], ys[^2]) : (ys[^2], ys[^1]);
+        if (k != k2)
+        {
+            throw context.Error($"inner dimensions {k} and {k2} differ");
+        }
+        var xBatch = xs.Take(xs.Count - 2).ToArray();
+        var yBatch = ys.Take(ys.Count - 2).ToArray();
+        var batch = Broadcasting.TryBroadcast(xBatch, yBatch) ?? throw context.Error("batch dimensions do not broadcast");
+        var xMap = Broadcasting.IndexMap(xBatch, batch);
+        var yMap = Broadcasting.IndexMap(yBatch, batch);
+        var x = xt.AsFloats();
+        var y = yt.AsFloats();
+        var count = Broadcasting.Product(batch);
+        var result = new double[count * m * n];
+        // Element (i, p) of x is at i*rowStride + p*colStride within its matrix.
+        var (xRow, xCol) = tx ? (1, m) : (k, 1);
+        var (yRow, yCol) = ty ? (1, k) : (n, 1);
+        for (var b = 0; b < count; b++)
+        {
+            var xBase = xMap[b] * m * k;
+            var yBase = yMap[b] * k * n;
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    result[(((b * m) + i) * n) + j] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
+                }
+            }
+        }
+        var shape = batch.ToList();
+        if (!xVector)
+        {
+            shape.Add(m);
+        }
+        if (!yVector)
+        {
+            shape.Add(n);
+        }
+        if (!context.OutputType().IsFloat())
+        {
+            return [Tensor.FromDoubles(result, [.. shape], context.OutputType())];
+        }
+        return [context.Output(result, [.. shape])];
+    }
+
+    /// <summary>Σ a[aStart + p·aStride]·b[bStart + p·bStride] + initial, accumulated per the policy.</summary>
+    internal static double Dot(KernelContext context, float[] a, int aStart, int aStride, float[] b, int bStart, int bStride, int length, double initial)
+    {
+        if (context.RoundPartialSums)
+        {
+            var s = 0.0;
+            for (var p = 0; p < length; p++)
+            {
+                s = context.Accumulate(s, (double)(Half)((double)a[aStart + (p * aStride)] * b[bStart + (p * bStride)]));
+            }
+            return context.Accumulate(s, initial);
+        }
+        var sum = 0.0;
+        for (var p = 0; p < length; p++)
+        {
+            sum += (double)a[aStart + (p * aStride)] * b[bStart + (p * bStride)];
+        }
+        return sum + initial;
+    }
+}
