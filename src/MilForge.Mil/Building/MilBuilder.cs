@@ -41,11 +41,11 @@ public sealed class MilBuilder
     /// <summary>Creates a builder for another block of the same function, sharing catalog, folder and origin.</summary>
     public MilBuilder ForBlock(Block block) => new(block, Catalog, Folder) { Origin = Origin };
 
-    /// <summary>Adds a <c>const</c> op holding <paramref name="value"/>.</summary>
-    public Value Const(Tensor value, string? name = null)
+    /// <summary>Adds a <c>const</c> op holding <paramref name="value"/>; with <paramref name="exactName"/> the name is used as is (MIL2005 if taken).</summary>
+    public Value Const(Tensor value, string? name = null, bool exactName = false)
     {
         var def = Catalog.Resolve("const", Function.Target)!;
-        var opName = Function.Names.Unique(name ?? "const");
+        var opName = exactName ? Reserve(def, name!, name!) : Function.Names.Unique(name ?? "const");
         var op = new Operation(def, opName, [], new Dictionary<string, Tensor> { ["val"] = value }, Origin);
         op.AddOutput(new Value(opName, new TensorType(value.DataType, Numerics.Shape.Of(value.Shape)), op, 0));
         Insert(op);
@@ -59,7 +59,11 @@ public sealed class MilBuilder
     /// Builds an op and returns its outputs. When the op was folded, the outputs are the values of the new consts
     /// (same names and types); otherwise <c>outputs[0].Producer</c> is the new op.
     /// </summary>
-    public IReadOnlyList<Value> Build(string opType, OpArgs args, string? name = null)
+    /// <param name="opType">The MIL op type.</param>
+    /// <param name="args">The inputs.</param>
+    /// <param name="name">A name hint for the op (made unique), or, with <paramref name="outputNames"/>, the exact op name.</param>
+    /// <param name="outputNames">Exact output names (used when reading a serialized program); MIL2005 when one is taken.</param>
+    public IReadOnlyList<Value> Build(string opType, OpArgs args, string? name = null, IReadOnlyList<string>? outputNames = null)
     {
         var def = Catalog.Resolve(opType, Function.Target);
         if (def is null)
@@ -70,7 +74,7 @@ public sealed class MilBuilder
                 : new DiagnosticException(DiagnosticCodes.MilOpUnavailable,
                     $"MIL op '{opType}' needs deployment target {oldest.Since} or later; the program targets {Function.Target}.", Origin);
         }
-        var opName = Function.Names.Unique(name ?? opType);
+        var opName = outputNames is null ? Function.Names.Unique(name ?? opType) : name ?? outputNames.FirstOrDefault() ?? opType;
         var bindings = Bind(def, opName, args);
         var context = new OpInputs(def, opName, bindings, Origin, Function.Target);
         TypeChecker.Check(context);
@@ -85,9 +89,14 @@ public sealed class MilBuilder
             }
         }
         var op = new Operation(def, opName, ordered, new Dictionary<string, Tensor>(), Origin);
+        if (outputNames is not null && outputNames.Count != types.Count)
+        {
+            throw Malformed(def, opName, $"has {types.Count} outputs, {outputNames.Count} names were given");
+        }
         for (var i = 0; i < types.Count; i++)
         {
-            var outName = types.Count == 1 ? opName : Function.Names.Unique($"{opName}_{i}");
+            var outName = outputNames is not null ? Reserve(def, opName, outputNames[i])
+                : types.Count == 1 ? opName : Function.Names.Unique($"{opName}_{i}");
             op.AddOutput(new Value(outName, types[i], op, i));
         }
         for (var i = 0; i < def.BlockCount; i++)
@@ -185,6 +194,15 @@ public sealed class MilBuilder
         {
             Block.Append(op);
         }
+    }
+
+    private string Reserve(OpDefinition def, string opName, string valueName)
+    {
+        if (!NameScope.IsValidIdentifier(valueName))
+        {
+            throw Malformed(def, opName, $"output name '{valueName}' is not a valid MIL identifier");
+        }
+        return Function.Names.Reserve(valueName) ? valueName : throw Malformed(def, opName, $"output name '{valueName}' is already defined");
     }
 
     private DiagnosticException Malformed(OpDefinition def, string opName, string message) =>

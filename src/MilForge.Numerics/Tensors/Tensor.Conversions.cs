@@ -157,6 +157,12 @@ public sealed partial class Tensor
         return FromDoubles(values, Shape.AsSpan(), target);
     }
 
+    /// <summary>Stores a double into element <paramref name="i"/> of a storage array of <paramref name="type"/>, converting as <see cref="CastTo"/> does.</summary>
+    public static void SetFromDoubleFor(DataType type, Array data, int i, double v) => SetFromDouble(type, data, i, v);
+
+    /// <summary>Stores an integer into element <paramref name="i"/> of a storage array of <paramref name="type"/>, converting as <see cref="CastTo"/> does.</summary>
+    public static void SetFromLongFor(DataType type, Array data, int i, long v) => SetFromLong(type, data, i, v);
+
     internal static void SetFromDouble(DataType type, Array data, int i, double v)
     {
         switch (data)

@@ -1,0 +1,42 @@
+using System.Globalization;
+using MilForge.Numerics;
+using MilForge.Precision.Inputs;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary>Input loading and output summaries shared by the verbs.</summary>
+internal static class CommandInputs
+{
+    /// <summary>Loads inputs from a folder, or generates seeded random inputs and says so.</summary>
+    public static Dictionary<string, Tensor> Resolve(string? directory, IReadOnlyList<TensorSignature> signatures, TextWriter output, int seed = RandomInputs.DefaultSeed)
+    {
+        if (directory is not null)
+        {
+            return TestDataLoader.Load(directory, signatures);
+        }
+        output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4)):");
+        foreach (var s in signatures)
+        {
+            output.WriteLine($"  {s}");
+        }
+        return RandomInputs.Generate(signatures, seed);
+    }
+
+    /// <summary>One line describing a tensor: dtype, shape, range, mean and non-finite counts.</summary>
+    public static string Summary(string name, Tensor t)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (t.DataType == DataType.String || t.Length == 0)
+        {
+            return $"{name}: {t.DataType.MilName()}[{string.Join(", ", t.Shape)}]";
+        }
+        var values = t.AsDoubles();
+        var finite = values.Where(double.IsFinite).ToArray();
+        var nan = values.Count(double.IsNaN);
+        var inf = values.Count(double.IsInfinity);
+        var range = finite.Length == 0 ? "no finite values"
+            : string.Create(inv, $"min {finite.Min():G5}, max {finite.Max():G5}, mean {finite.Average():G5}");
+        var bad = nan + inf > 0 ? $", NaN {nan}, Inf {inf}" : "";
+        return $"{name}: {t.DataType.MilName()}[{string.Join(", ", t.Shape)}] {range}{bad}";
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MilForge.Diagnostics;
+using MilForge.Precision.Conformance;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary><c>milforge conformance DIR [--filter REGEX] [--json FILE]</c>: ONNX backend tests through convert + interpret.</summary>
+internal static class ConformanceCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var directory = new Argument<string>("DIR") { Description = "A folder of ONNX backend tests (e.g. onnx-backend-tests/ or its node/ subfolder)." };
+        var filter = new Option<string?>("--filter") { Description = "Only tests whose folder name matches this regular expression." };
+        var json = new Option<string?>("--json") { Description = "Write {passed, failed, unsupported, total, byOp, tests} to this file." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print every test, not only failures." };
+        var command = new Command("conformance", "Run ONNX backend conformance tests through convert + interpret (FP32).") { directory, filter, json, verbose };
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(directory)!;
+            if (!Directory.Exists(root))
+            {
+                throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{root}' is not a folder.");
+            }
+            Regex? pattern;
+            try
+            {
+                pattern = parse.GetValue(filter) is { } f ? new Regex(f) : null;
+            }
+            catch (ArgumentException e)
+            {
+                throw new DiagnosticException(DiagnosticCodes.CliUsage, $"--filter is not a valid regular expression: {e.Message}");
+            }
+            var runner = new ConformanceRunner();
+            var results = new List<ConformanceResult>();
+            foreach (var test in ConformanceRunner.FindTests(root).Where(t => pattern?.IsMatch(Path.GetFileName(t)) ?? true))
+            {
+                var result = runner.Run(test, root);
+                results.Add(result);
+                if (result.Outcome == ConformanceOutcome.Failed || parse.GetValue(verbose))
+                {
+                    output.WriteLine($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Suite}/{result.Name}: {result.Message}");
+                }
+            }
+            Print(results, output);
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                File.WriteAllText(jsonPath, ToJson(results));
+                output.WriteLine($"Wrote {jsonPath}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(List<ConformanceResult> results, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"{"op",-34} {"passed",7} {"failed",7} {"unsupp.",8}");
+        foreach (var group in results.GroupBy(r => r.Op).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var c = ConformanceCounts.Of(group);
+            output.WriteLine($"{group.Key,-34} {c.Passed,7} {c.Failed,7} {c.Unsupported,8}");
+        }
+        foreach (var suite in results.GroupBy(r => r.Suite).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var c = ConformanceCounts.Of(suite);
+            output.WriteLine($"suite {suite.Key}: {c.Passed} passed, {c.Failed} failed, {c.Unsupported} unsupported, {c.Total} total");
+        }
+        var all = ConformanceCounts.Of(results);
+        output.WriteLine($"total: {all.Passed} passed, {all.Failed} failed, {all.Unsupported} unsupported, {all.Total} tests");
+    }
+
+    private static string ToJson(List<ConformanceResult> results)
+    {
+        static JsonObject Counts(ConformanceCounts c) => new() { ["passed"] = c.Passed, ["failed"] = c.Failed, ["unsupported"] = c.Unsupported, ["total"] = c.Total };
+        var all = ConformanceCounts.Of(results);
+        var byOp = new JsonObject();
+        foreach (var group in results.GroupBy(r => r.Op).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            byOp[group.Key] = Counts(ConformanceCounts.Of(group));
+        }
+        var bySuite = new JsonObject();
+        foreach (var group in results.GroupBy(r => r.Suite).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            bySuite[group.Key] = Counts(ConformanceCounts.Of(group));
+        }
+        var tests = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject
+        {
+            ["name"] = r.Name,
+            ["suite"] = r.Suite,
+            ["op"] = r.Op,
+            ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+            ["message"] = r.Message,
+        })]);
+        var root = new JsonObject
+        {
+            ["passed"] = all.Passed,
+            ["failed"] = all.Failed,
+            ["unsupported"] = all.Unsupported,
+            ["total"] = all.Total,
+            ["byOp"] = byOp,
+            ["bySuite"] = bySuite,
+            ["tests"] = tests,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

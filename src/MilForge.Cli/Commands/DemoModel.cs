@@ -1,0 +1,45 @@
+using MilForge.Numerics;
+using MilForge.Onnx.Building;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary>The built-in sample: a small image classifier (Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → Gemm → Softmax).</summary>
+internal static class DemoModel
+{
+    public static byte[] Build()
+    {
+        var random = new Random(7);
+        Tensor Weights(params int[] shape)
+        {
+            var values = new float[Broadcasting.Product(shape)];
+            var scale = 1 / MathF.Sqrt(shape.Skip(1).Aggregate(1, (p, d) => p * d));
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = ((float)random.NextDouble() * 2 - 1) * scale;
+            }
+            return Tensor.Create(values, shape);
+        }
+        var g = new OnnxGraphBuilder(opset: 13, name: "milforge_demo")
+            .Input("image", DataType.Float32, 1, 3, 16, 16)
+            .Output("probabilities", DataType.Float32, 1, 5)
+            .Initializer("conv1.weight", Weights(8, 3, 3, 3))
+            .Initializer("conv1.bias", Weights(8, 1))
+            .Initializer("conv2.weight", Weights(16, 8, 3, 3))
+            .Initializer("fc.weight", Weights(5, 16))
+            .Initializer("fc.bias", Weights(5, 1));
+        g.Node("Reshape", ["conv1.bias", "bias_shape"], ["conv1.bias.flat"], "/conv1/bias_reshape");
+        g.Initializer("bias_shape", Tensor.Vector(8L));
+        g.Node("Conv", ["image", "conv1.weight", "conv1.bias.flat"], ["c1"], "/conv1/Conv").Attr("pads", new long[] { 1, 1, 1, 1 });
+        g.Node("Relu", ["c1"], ["r1"], "/relu1/Relu");
+        g.Node("MaxPool", ["r1"], ["p1"], "/pool/MaxPool").Attr("kernel_shape", new long[] { 2, 2 }).Attr("strides", new long[] { 2, 2 });
+        g.Node("Conv", ["p1", "conv2.weight"], ["c2"], "/conv2/Conv").Attr("pads", new long[] { 1, 1, 1, 1 });
+        g.Node("Relu", ["c2"], ["r2"], "/relu2/Relu");
+        g.Node("GlobalAveragePool", ["r2"], ["gap"], "/gap/GlobalAveragePool");
+        g.Node("Flatten", ["gap"], ["flat"], "/Flatten");
+        g.Node("Reshape", ["fc.bias", "fc_bias_shape"], ["fc.bias.flat"], "/fc/bias_reshape");
+        g.Initializer("fc_bias_shape", Tensor.Vector(5L));
+        g.Node("Gemm", ["flat", "fc.weight", "fc.bias.flat"], ["logits"], "/fc/Gemm").Attr("transB", 1L);
+        g.Node("Softmax", ["logits"], ["probabilities"], "/Softmax").Attr("axis", -1L);
+        return g.ToBytes();
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MilForge.Cli.Models;
+using MilForge.OnnxRuntime;
+using MilForge.Precision.Inputs;
+using MilForge.Runtime;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary><c>milforge run MODEL -o OUTDIR [--inputs DIR] [--engine interpreter|onnxruntime]</c>.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var model = new Argument<string>("MODEL") { Description = "A .onnx model, an .mlpackage or an .mlmodel." };
+        var outDir = new Option<string>("--output", "-o") { Description = "Folder for output_K.pb and NAME.npy.", Required = true };
+        var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
+        var engine = new Option<string>("--engine") { Description = "interpreter (default) or onnxruntime (.onnx only).", DefaultValueFactory = _ => "interpreter" };
+        engine.AcceptOnlyFromAmong("interpreter", "onnxruntime");
+        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine };
+        command.SetAction(parse =>
+        {
+            var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner());
+            output.WriteLine($"Running {runnable.Description}");
+            var options = new RunOptions();
+            if (parse.GetValue(engine) == "interpreter")
+            {
+                output.WriteLine($"  accumulation policy: {options.Policy.Name}");
+            }
+            var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output);
+            var results = runnable.Run(values, options);
+            var directory = parse.GetValue(outDir)!;
+            OutputWriter.Write(directory, results);
+            foreach (var (name, tensor) in results)
+            {
+                output.WriteLine("  " + CommandInputs.Summary(name, tensor));
+            }
+            output.WriteLine($"Wrote {results.Count} output(s) to {directory}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,89 @@
+using MilForge.CoreML.Package;
+using MilForge.Diagnostics;
+using MilForge.Mil;
+using MilForge.Numerics;
+using MilForge.Onnx.Import;
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+using MilForge.Precision.Inputs;
+using MilForge.Runtime;
+
+namespace MilForge.Cli.Models;
+
+/// <summary>
+/// A model the command line can run: an ONNX model (run by ONNX Runtime, or converted in memory and interpreted) or
+/// a Core ML package (interpreted). Inputs and outputs use the model's own names: ONNX names for .onnx files.
+/// </summary>
+internal abstract class RunnableModel
+{
+    public abstract string Description { get; }
+
+    public abstract IReadOnlyList<TensorSignature> Inputs { get; }
+
+    public abstract IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options);
+
+    /// <summary>Loads a model for an engine: <c>interpreter</c> or <c>onnxruntime</c>.</summary>
+    public static RunnableModel Load(string path, string engine, IReferenceRunner? reference)
+    {
+        var isOnnx = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        if (engine == "onnxruntime")
+        {
+            return isOnnx
+                ? new OrtModel(path, OnnxModel.Load(path), reference!)
+                : throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{path}': the onnxruntime engine runs .onnx models only.");
+        }
+        if (isOnnx)
+        {
+            var model = OnnxModel.Load(path);
+            return new ConvertedOnnxModel(path, model, OnnxConversion.Import(model));
+        }
+        if (path.EndsWith(".mlpackage", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mlmodel", StringComparison.OrdinalIgnoreCase)
+            || Directory.Exists(path))
+        {
+            return new PackageModel(path, MlPackageReader.Read(path));
+        }
+        throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{path}': expected a .onnx model, an .mlpackage folder or an .mlmodel file.");
+    }
+
+    /// <summary>The model's signatures of MIL function inputs.</summary>
+    protected static IReadOnlyList<TensorSignature> Signatures(Function main) =>
+        [.. main.Inputs.Select(i => new TensorSignature(i.Name, i.DataType, i.Shape))];
+
+    private sealed class OrtModel(string path, OnnxModel model, IReferenceRunner runner) : RunnableModel
+    {
+        public override string Description => $"{path} with {runner.Name}";
+
+        public override IReadOnlyList<TensorSignature> Inputs { get; } = OnnxConversion.InputSignatures(model);
+
+        public override IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options) =>
+            runner.Run(path, inputs);
+    }
+
+    private sealed class ConvertedOnnxModel(string path, OnnxModel model, ImportResult import) : RunnableModel
+    {
+        public override string Description => $"{path} converted in memory (FP32, {import.Program.Main.Target}) on the MilForge interpreter";
+
+        public override IReadOnlyList<TensorSignature> Inputs { get; } = OnnxConversion.InputSignatures(model);
+
+        public override IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options)
+        {
+            var milInputs = import.InputNames.ToDictionary(m => m.Value, m => inputs[m.Key]);
+            var outputs = new MilInterpreter().Run(import.Program, milInputs, options);
+            return [.. import.OutputNames.Select(m => new KeyValuePair<string, Tensor>(m.Key, outputs[m.Value]))];
+        }
+    }
+
+    private sealed class PackageModel(string path, CoreMLModel model) : RunnableModel
+    {
+        public override string Description =>
+            $"{path} (Core ML spec {model.SpecificationVersion}, {model.Program.Main.Target}) on the MilForge interpreter";
+
+        public override IReadOnlyList<TensorSignature> Inputs { get; } = Signatures(model.Program.Main);
+
+        public override IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options)
+        {
+            var outputs = new MilInterpreter().Run(model.Program, inputs, options);
+            return [.. model.Program.Main.Body.Outputs.Select(o => new KeyValuePair<string, Tensor>(o.Name, outputs[o.Name]))];
+        }
+    }
+}

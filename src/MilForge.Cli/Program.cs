@@ -1,0 +1,3 @@
+using MilForge.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,23 @@
+using MilForge.Mil;
+using MilForge.Mil.Ops;
+
+namespace MilForge.Onnx.Import;
+
+/// <summary>Options of an ONNX → MIL import.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>The deployment target of the program (default iOS16).</summary>
+    public DeploymentTarget Target { get; init; } = DeploymentTarget.iOS16;
+
+    /// <summary>
+    /// Evaluates ops whose inputs are all constant (shape chains such as Shape→Gather→Unsqueeze→Concat→Reshape fold
+    /// to constants). The composition root passes the runtime's kernel folder; null disables folding.
+    /// </summary>
+    public IConstantFolder? Folder { get; init; }
+
+    /// <summary>The MIL op catalog.</summary>
+    public OpCatalog Catalog { get; init; } = OpCatalog.Default;
+
+    /// <summary>The converters.</summary>
+    public ConverterRegistry Converters { get; init; } = ConverterRegistry.Default;
+}

@@ -1,0 +1,59 @@
+using MilForge.Numerics;
+
+namespace MilForge.Onnx.Import.Ops;
+
+/// <summary>
+/// Binary ONNX ops that map one-to-one to MIL elementwise ops with NumPy broadcasting (opset 7 and later; earlier
+/// opsets used a legacy broadcast attribute). Pow's exponent is cast to the base's type, as MIL requires one type.
+/// </summary>
+[OnnxOp("Add", 7, 13, 14)]
+[OnnxOp("Sub", 7, 13, 14)]
+[OnnxOp("Mul", 7, 13, 14)]
+[OnnxOp("Div", 7, 13, 14)]
+[OnnxOp("Pow", 7, 12, 13, 15)]
+[OnnxOp("Equal", 7, 11, 13, 19)]
+[OnnxOp("Less", 7, 9, 13)]
+[OnnxOp("LessOrEqual", 12, 16)]
+[OnnxOp("Greater", 7, 9, 13)]
+[OnnxOp("GreaterOrEqual", 12, 16)]
+[OnnxOp("And", 7)]
+[OnnxOp("Or", 7)]
+[OnnxOp("Xor", 7)]
+internal sealed class ElementwiseBinaryOps : IOnnxConverter
+{
+    private static readonly Dictionary<string, string> MilOps = new()
+    {
+        ["Add"] = "add",
+        ["Sub"] = "sub",
+        ["Mul"] = "mul",
+        ["Div"] = "real_div",
+        ["Pow"] = "pow",
+        ["Equal"] = "equal",
+        ["Less"] = "less",
+        ["LessOrEqual"] = "less_equal",
+        ["Greater"] = "greater",
+        ["GreaterOrEqual"] = "greater_equal",
+        ["And"] = "logical_and",
+        ["Or"] = "logical_or",
+        ["Xor"] = "logical_xor",
+    };
+
+    public void Convert(OnnxNodeContext context)
+    {
+        var x = context.Input(0);
+        var y = context.Input(1);
+        if (context.OpType == "Pow")
+        {
+            y = ConverterHelpers.CastTo(context, y, x.DataType, "exponent");
+        }
+        else if (x.DataType != y.DataType)
+        {
+            throw context.Unsupported($"inputs have different element types ({x.DataType.MilName()} and {y.DataType.MilName()})");
+        }
+        if (context.OpType == "Pow" && !x.DataType.IsFloat() && x.DataType != DataType.Int32)
+        {
+            throw context.Unsupported($"Pow on {x.DataType.MilName()} is not supported");
+        }
+        context.SetOutput(0, context.Op(MilOps[context.OpType], new() { { "x", x }, { "y", y } }));
+    }
+}

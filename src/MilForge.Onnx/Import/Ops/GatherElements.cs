@@ -1,0 +1,13 @@
+namespace MilForge.Onnx.Import.Ops;
+
+/// <summary>GatherElements → MIL <c>gather_along_axis</c>.</summary>
+[OnnxOp("GatherElements", 11, 13)]
+internal sealed class GatherElements : IOnnxConverter
+{
+    public void Convert(OnnxNodeContext context)
+    {
+        var x = context.Input(0);
+        var axis = ConverterHelpers.NormalizeAxis(context, context.Attributes.Int("axis", 0), x.Shape.Rank);
+        context.SetOutput(0, context.Op("gather_along_axis", new() { { "x", x }, { "indices", context.Input(1) }, { "axis", axis } }));
+    }
+}

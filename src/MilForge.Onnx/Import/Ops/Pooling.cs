@@ -1,0 +1,44 @@
+namespace MilForge.Onnx.Import.Ops;
+
+/// <summary>
+/// MaxPool and AveragePool → MIL <c>max_pool</c>/<c>avg_pool</c> (ceil_mode, pads, strides, auto_pad;
+/// count_include_pad → exclude_padding_from_average). MIL pools have no dilations and no indices output.
+/// </summary>
+[OnnxOp("MaxPool", 1, 8, 10, 11, 12, 22)]
+[OnnxOp("AveragePool", 1, 7, 10, 11, 19, 22)]
+internal sealed class Pooling : IOnnxConverter
+{
+    public void Convert(OnnxNodeContext context)
+    {
+        var x = context.Input(0);
+        var spatial = x.Shape.Rank - 2;
+        if (spatial is < 1 or > 3)
+        {
+            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
+        }
+        if (context.HasOutput(1))
+        {
+            throw context.Unsupported("the Indices output has no Core ML equivalent");
+        }
+        var kernel = context.Attributes.Ints("kernel_shape") ?? throw context.Unsupported("kernel_shape is required");
+        var window = WindowAttributes.Read(context, spatial);
+        if (window.Dilations.Any(d => d != 1))
+        {
+            throw context.Unsupported($"dilations [{string.Join(", ", window.Dilations)}] are not supported by Core ML pooling");
+        }
+        var args = new Mil.Building.OpArgs
+        {
+            { "x", x },
+            { "kernel_sizes", kernel.Select(k => checked((int)k)).ToArray() },
+            { "strides", window.Strides },
+            { "pad_type", window.PadType },
+            { "pad", window.Pad },
+        };
+        if (context.OpType == "AveragePool")
+        {
+            args.Add("exclude_padding_from_average", context.Attributes.Int("count_include_pad", 0) == 0);
+        }
+        args.Add("ceil_mode", context.Attributes.Int("ceil_mode", 0) != 0);
+        context.SetOutput(0, context.Op(context.OpType == "MaxPool" ? "max_pool" : "avg_pool", args));
+    }
+}

@@ -1,0 +1,46 @@
+using MilForge.Numerics;
+
+namespace MilForge.Onnx.Import.Ops;
+
+/// <summary>
+/// Reshape with a constant target shape (shape chains fold to one at import). 0 copies the input dim unless
+/// allowzero=1 (opset 14); −1 is inferred. With a static input the written shape is fully explicit, as coremltools writes it.
+/// </summary>
+[OnnxOp("Reshape", 5, 13, 14, 19, 21)]
+internal sealed class Reshape : IOnnxConverter
+{
+    public void Convert(OnnxNodeContext context)
+    {
+        var x = context.Input(0);
+        var target = context.RequireConstant(1, "shape").AsLongs();
+        var allowZero = context.Since >= 14 && context.Attributes.Int("allowzero", 0) != 0;
+        var shape = new long[target.Length];
+        for (var i = 0; i < target.Length; i++)
+        {
+            if (target[i] == 0 && !allowZero)
+            {
+                if (i >= x.Shape.Rank)
+                {
+                    throw context.Unsupported($"shape entry {i} is 0 but the input has rank {x.Shape.Rank}");
+                }
+                shape[i] = x.Shape[i].IsKnown ? x.Shape[i].Size : 0;
+            }
+            else
+            {
+                shape[i] = target[i];
+            }
+        }
+        if (x.Shape.IsStatic && Array.IndexOf(shape, -1L) is var inferred and >= 0)
+        {
+            var known = shape.Where((_, i) => i != inferred).Aggregate(1L, (p, d) => p * d);
+            var total = x.Shape.ElementCount!.Value;
+            if (known == 0 || total % known != 0)
+            {
+                throw context.Unsupported($"cannot reshape {x.Shape} to [{string.Join(", ", target)}]");
+            }
+            shape[inferred] = total / known;
+        }
+        var ints = shape.Select(d => checked((int)d)).ToArray();
+        context.SetOutput(0, context.Op("reshape", new() { { "x", x }, { "shape", Tensor.Vector(ints) } }));
+    }
+}

@@ -1,0 +1,102 @@
+using MilForge.Numerics;
+
+namespace MilForge.Onnx.Reading;
+
+/// <summary>ONNX <c>TensorProto.DataType</c> codes and their MilForge element types.</summary>
+public static class OnnxDataTypes
+{
+    /// <summary>ONNX FLOAT.</summary>
+    public const int Float = 1;
+    /// <summary>ONNX UINT8.</summary>
+    public const int UInt8 = 2;
+    /// <summary>ONNX INT8.</summary>
+    public const int Int8 = 3;
+    /// <summary>ONNX UINT16.</summary>
+    public const int UInt16 = 4;
+    /// <summary>ONNX INT16.</summary>
+    public const int Int16 = 5;
+    /// <summary>ONNX INT32.</summary>
+    public const int Int32 = 6;
+    /// <summary>ONNX INT64.</summary>
+    public const int Int64 = 7;
+    /// <summary>ONNX STRING.</summary>
+    public const int String = 8;
+    /// <summary>ONNX BOOL.</summary>
+    public const int Bool = 9;
+    /// <summary>ONNX FLOAT16.</summary>
+    public const int Float16 = 10;
+    /// <summary>ONNX DOUBLE.</summary>
+    public const int Double = 11;
+    /// <summary>ONNX UINT32.</summary>
+    public const int UInt32 = 12;
+    /// <summary>ONNX UINT64.</summary>
+    public const int UInt64 = 13;
+    /// <summary>ONNX BFLOAT16.</summary>
+    public const int BFloat16 = 16;
+
+    /// <summary>The element type for an ONNX code, or null when MilForge does not support it.</summary>
+    public static DataType? ToDataType(int code) => code switch
+    {
+        Float => DataType.Float32,
+        UInt8 => DataType.UInt8,
+        Int8 => DataType.Int8,
+        UInt16 => DataType.UInt16,
+        Int16 => DataType.Int16,
+        Int32 => DataType.Int32,
+        Int64 => DataType.Int64,
+        String => DataType.String,
+        Bool => DataType.Bool,
+        Float16 => DataType.Float16,
+        Double => DataType.Float64,
+        UInt32 => DataType.UInt32,
+        UInt64 => DataType.UInt64,
+        BFloat16 => DataType.BFloat16,
+        _ => null,
+    };
+
+    /// <summary>The ONNX code for an element type.</summary>
+    public static int FromDataType(DataType type) => type switch
+    {
+        DataType.Float32 => Float,
+        DataType.UInt8 => UInt8,
+        DataType.Int8 => Int8,
+        DataType.UInt16 => UInt16,
+        DataType.Int16 => Int16,
+        DataType.Int32 => Int32,
+        DataType.Int64 => Int64,
+        DataType.String => String,
+        DataType.Bool => Bool,
+        DataType.Float16 => Float16,
+        DataType.Float64 => Double,
+        DataType.UInt32 => UInt32,
+        DataType.UInt64 => UInt64,
+        DataType.BFloat16 => BFloat16,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>A readable name for an ONNX code.</summary>
+    public static string Name(int code) => code switch
+    {
+        14 => "complex64",
+        15 => "complex128",
+        17 => "float8e4m3fn",
+        18 => "float8e4m3fnuz",
+        19 => "float8e5m2",
+        20 => "float8e5m2fnuz",
+        21 => "uint4",
+        22 => "int4",
+        23 => "float4e2m1",
+        _ => ToDataType(code)?.MilName() ?? $"type {code}",
+    };
+
+    /// <summary>
+    /// The MIL element type an ONNX type becomes in a Core ML program: 64-bit and narrow integers become int32,
+    /// double becomes fp32 (Core ML computes in fp16/fp32/int32/bool).
+    /// </summary>
+    public static DataType ToMil(DataType type) => type switch
+    {
+        DataType.Float64 or DataType.BFloat16 => DataType.Float32,
+        DataType.Int64 or DataType.UInt64 or DataType.UInt32 or DataType.Int16 or DataType.UInt16 or DataType.Int8 or DataType.UInt8 => DataType.Int32,
+        _ => type,
+    };
+}

@@ -1,0 +1,104 @@
+using MilForge.Diagnostics;
+using MilForge.Onnx.Reading;
+using MilForge.Precision.Comparison;
+using MilForge.Precision.Inputs;
+using MilForge.Runtime;
+
+namespace MilForge.Precision.Conformance;
+
+/// <summary>
+/// Runs ONNX backend tests (folders with <c>model.onnx</c> and <c>test_data_set_N/</c>): convert, interpret in FP32,
+/// and compare each output with ONNX's rule |a − e| ≤ atol + rtol·|e| (rtol 1e-3, atol 1e-7). A model with an
+/// unsupported op or type counts as unsupported; any other failure — including a crash — counts as failed with its
+/// message, so one bad test never stops the run.
+/// </summary>
+public sealed class ConformanceRunner
+{
+    /// <summary>ONNX's default relative tolerance.</summary>
+    public double Rtol { get; init; } = 1e-3;
+
+    /// <summary>ONNX's default absolute tolerance.</summary>
+    public double Atol { get; init; } = 1e-7;
+
+    /// <summary>Finds every test folder under <paramref name="root"/> (a folder holding model.onnx), sorted.</summary>
+    public static IReadOnlyList<string> FindTests(string root) =>
+        [.. Directory.EnumerateFiles(root, "model.onnx", SearchOption.AllDirectories).Select(f => Path.GetDirectoryName(f)!).Order(StringComparer.Ordinal)];
+
+    /// <summary>Runs one test folder.</summary>
+    public ConformanceResult Run(string testDirectory, string root)
+    {
+        var name = Path.GetFileName(testDirectory);
+        var suite = Path.GetRelativePath(root, Path.GetDirectoryName(testDirectory)!) is var rel && rel != "." ? rel : Path.GetFileName(root);
+        var op = "(unknown)";
+        try
+        {
+            var model = OnnxModel.Load(Path.Combine(testDirectory, "model.onnx"));
+            op = PrimaryOp(model, testDirectory);
+            if (model.Graph.Input.Concat(model.Graph.Output).Any(v => v.Type?.TensorType is null))
+            {
+                return new(name, suite, op, ConformanceOutcome.Unsupported, "sequence, map or optional values are not supported");
+            }
+            var import = OnnxConversion.Import(model);
+            var signatures = OnnxConversion.InputSignatures(model);
+            var outputs = model.Graph.Output.Select(o => o.Name).ToList();
+            var interpreter = new MilInterpreter();
+            foreach (var dataSet in Directory.GetDirectories(testDirectory, "test_data_set_*").Order(StringComparer.Ordinal))
+            {
+                var inputs = TestDataLoader.Load(dataSet, signatures);
+                var milInputs = import.InputNames.ToDictionary(m => m.Value, m => inputs[m.Key]);
+                var actual = interpreter.Run(import.Program, milInputs);
+                for (var k = 0; k < outputs.Count; k++)
+                {
+                    var expectedFile = Path.Combine(dataSet, $"output_{k}.pb");
+                    var expected = OnnxTensors.ReadFile(expectedFile).Tensor;
+                    var comparison = TensorComparer.Compare(outputs[k], expected, actual[import.OutputNames[k].Value], Atol, Rtol);
+                    if (!comparison.Passed)
+                    {
+                        return new(name, suite, op, ConformanceOutcome.Failed, Describe(comparison));
+                    }
+                }
+            }
+            return new(name, suite, op, ConformanceOutcome.Passed, null);
+        }
+        catch (DiagnosticException e) when (IsUnsupported(e))
+        {
+            return new(name, suite, op, ConformanceOutcome.Unsupported, e.Diagnostics[0].Message);
+        }
+        catch (Exception e)
+        {
+            return new(name, suite, op, ConformanceOutcome.Failed, e is DiagnosticException d ? d.Diagnostics[0].ToString() : $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static bool IsUnsupported(DiagnosticException e) => e.Code is DiagnosticCodes.OnnxUnsupportedOp or DiagnosticCodes.OnnxUnsupportedType
+        or DiagnosticCodes.OnnxBadAttribute or DiagnosticCodes.OnnxNotConstant or DiagnosticCodes.PkgUnsupported;
+
+    private static string Describe(OutputComparison c) => c.Detail is not null
+        ? $"output '{c.Name}': {c.Detail}"
+        : $"output '{c.Name}': {c.Mismatches} of {c.Elements} elements differ (max abs {c.MaxAbsError:G3}, max rel {c.MaxRelError:G3}; NaN {c.CandidateNaN} vs {c.ReferenceNaN})";
+
+    /// <summary>The op a test exercises: the type of its single node; an expanded test reports its base test's op.</summary>
+    public static string PrimaryOp(OnnxModel model, string testDirectory)
+    {
+        var nodes = model.Graph.Node.Where(n => n.OpType != "Constant").ToList();
+        if (nodes.Count == 1)
+        {
+            return nodes[0].OpType;
+        }
+        var name = Path.GetFileName(testDirectory);
+        var marker = name.IndexOf("_expanded", StringComparison.Ordinal);
+        if (marker > 0)
+        {
+            var baseModel = Path.Combine(Path.GetDirectoryName(testDirectory)!, name[..marker], "model.onnx");
+            if (File.Exists(baseModel))
+            {
+                var baseNodes = OnnxModel.Load(baseModel).Graph.Node.Where(n => n.OpType != "Constant").ToList();
+                if (baseNodes.Count == 1)
+                {
+                    return baseNodes[0].OpType + " (expanded)";
+                }
+            }
+        }
+        return "(model)";
+    }
+}
