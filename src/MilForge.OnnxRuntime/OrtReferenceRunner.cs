@@ -82,19 +82,7 @@ public sealed class OrtReferenceRunner : IReferenceRunner
         }
         var ortValue = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, (TensorElementType)OnnxDataTypes.FromDataType(tensor.DataType), shape);
         var bytes = ortValue.GetTensorMutableRawData();
-        if (tensor.Data is bool[] bools)
-        {
-            for (var i = 0; i < bools.Length; i++)
-            {
-                bytes[i] = bools[i] ? (byte)1 : (byte)0;
-            }
-        }
-        else
-        {
-            var source = new byte[bytes.Length];
-            Buffer.BlockCopy(tensor.Data, 0, source, 0, source.Length);
-            source.CopyTo(bytes);
-        }
+        TensorBytes.AsBytes(tensor.Data).CopyTo(bytes);
         return ortValue;
     }
 
@@ -112,20 +100,6 @@ public sealed class OrtReferenceRunner : IReferenceRunner
         }
         var dataType = OnnxDataTypes.ToDataType((int)info.ElementDataType)
             ?? throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType, $"ONNX Runtime output '{name}' has element type {info.ElementDataType}.");
-        var raw = value.GetTensorMutableRawData();
-        var data = Array.CreateInstance(dataType.StorageType(), Broadcasting.Product(shape));
-        if (data is bool[] bools)
-        {
-            for (var i = 0; i < bools.Length; i++)
-            {
-                bools[i] = raw[i] != 0;
-            }
-        }
-        else
-        {
-            var bytes = raw.ToArray();
-            Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
-        }
-        return Tensor.Create(dataType, shape, data);
+        return TensorBytes.FromBytes(dataType, shape, value.GetTensorMutableRawData());
     }
 }

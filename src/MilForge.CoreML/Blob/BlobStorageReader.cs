@@ -65,9 +65,7 @@ public sealed class BlobStorageReader
         {
             throw Bad(offset, $"holds {size} bytes, but shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
         }
-        var data = Array.CreateInstance(dataType.StorageType(), count);
-        Buffer.BlockCopy(_bytes, (int)dataOffset, data, 0, (int)size);
-        return Tensor.Create(dataType, shape, data);
+        return TensorBytes.FromBytes(dataType, shape, _bytes.AsSpan((int)dataOffset, (int)size));
     }
 
     private DiagnosticException Bad(ulong offset, string message) =>

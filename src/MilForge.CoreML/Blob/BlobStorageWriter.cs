@@ -33,8 +33,7 @@ public sealed class BlobStorageWriter
     {
         var code = BlobDataType.Code(tensor.DataType)
             ?? throw new ArgumentException($"{tensor.DataType.MilName()} tensors cannot be stored in a weight blob.");
-        var data = new byte[tensor.Length * tensor.DataType.ByteSize()];
-        Buffer.BlockCopy(tensor.Data, 0, data, 0, data.Length);
+        var data = TensorBytes.ToArray(tensor);
         var key = $"{code}:{Convert.ToHexString(SHA256.HashData(data))}";
         if (_offsets.TryGetValue(key, out var existing))
         {

@@ -43,9 +43,7 @@ public static class TensorValueCodec
                 value.Strings.Values.AddRange(tensor.Storage<string>());
                 break;
             default:
-                var bytes = new byte[tensor.Length * tensor.DataType.ByteSize()];
-                Buffer.BlockCopy(tensor.Data, 0, bytes, 0, bytes.Length);
-                value.Bytes = new TensorValue.Types.RepeatedBytes { Values = ByteString.CopyFrom(bytes) };
+                value.Bytes = new TensorValue.Types.RepeatedBytes { Values = ByteString.CopyFrom(TensorBytes.AsBytes(tensor.Data)) };
                 break;
         }
         return value;
@@ -95,13 +93,9 @@ public static class TensorValueCodec
                     throw Bad(where, $"{bytes.Length} bytes do not hold whole {dataType.MilName()} elements");
                 }
                 available = bytes.Length / size;
-                if (available == n && dataType != DataType.Bool)
+                if (available == n)
                 {
-                    Buffer.BlockCopy(bytes.ToArray(), 0, data, 0, bytes.Length);
-                }
-                else if (available == n)
-                {
-                    Copy(available, n, i => ((bool[])data)[i] = value.Bytes.Values[i] != 0);
+                    data = TensorBytes.FromBytes(dataType, shape, bytes).Data;
                 }
                 break;
             default:

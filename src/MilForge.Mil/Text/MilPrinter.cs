@@ -144,8 +144,7 @@ public sealed class MilPrinter
             }
             return hash;
         }
-        var bytes = new byte[t.Length * t.DataType.ByteSize()];
-        Buffer.BlockCopy(t.Data, 0, bytes, 0, bytes.Length);
+        var bytes = TensorBytes.ToArray(t);
         foreach (var b in bytes)
         {
             Mix(b);

@@ -86,20 +86,7 @@ public static partial class NpyFormat
         {
             throw Bad(name, $"holds {data.Length} data bytes, but shape ({string.Join(", ", shape)}) of {dataType.MilName()} needs {(long)count * size}");
         }
-        var array = Array.CreateInstance(dataType.StorageType(), count);
-        if (dataType == DataType.Bool)
-        {
-            var bools = (bool[])array;
-            for (var i = 0; i < count; i++)
-            {
-                bools[i] = data[i] != 0;
-            }
-        }
-        else
-        {
-            Buffer.BlockCopy(data[..(count * size)].ToArray(), 0, array, 0, count * size);
-        }
-        return Tensor.Create(dataType, shape, array);
+        return TensorBytes.FromBytes(dataType, shape, data[..(count * size)]);
     }
 
     /// <summary>Writes a tensor as an .npy file (version 1.0, little-endian, C order).</summary>
@@ -122,14 +109,7 @@ public static partial class NpyFormat
         BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)padded.Length);
         stream.Write(len);
         stream.Write(Encoding.Latin1.GetBytes(padded));
-        if (tensor.Data is bool[] bools)
-        {
-            stream.Write(bools.Select(b => b ? (byte)1 : (byte)0).ToArray());
-            return;
-        }
-        var bytes = new byte[tensor.Length * tensor.DataType.ByteSize()];
-        Buffer.BlockCopy(tensor.Data, 0, bytes, 0, bytes.Length);
-        stream.Write(bytes);
+        stream.Write(TensorBytes.AsBytes(tensor.Data));
     }
 
     private static string Descr(DataType type) => type switch

@@ -2,36 +2,34 @@ namespace MilForge.Numerics;
 
 public sealed partial class Tensor
 {
+    // Dispatch on DataType, never on the array's runtime type: the CLR lets a ushort[] pass as short[] (and uint[] as
+    // int[], byte[] as sbyte[], ulong[] as long[]), so array patterns would read unsigned data as signed.
+
     /// <summary>Element <paramref name="i"/> as a double (bool is 0/1; strings are not numeric).</summary>
-    public double GetDouble(int i) => Data switch
+    public double GetDouble(int i) => DataType switch
     {
-        float[] a => a[i],
-        Half[] a => (double)a[i],
-        double[] a => a[i],
-        int[] a => a[i],
-        long[] a => a[i],
-        bool[] a => a[i] ? 1 : 0,
-        sbyte[] a => a[i],
-        byte[] a => a[i],
-        short[] a => a[i],
-        ushort[] a => DataType == DataType.BFloat16 ? BFloat16Bits.ToFloat(a[i]) : a[i],
-        uint[] a => a[i],
-        ulong[] a => a[i],
-        _ => throw new InvalidOperationException($"{DataType} tensors are not numeric."),
+        DataType.Float32 => ((float[])Data)[i],
+        DataType.Float16 => (double)((Half[])Data)[i],
+        DataType.Float64 => ((double[])Data)[i],
+        DataType.BFloat16 => BFloat16Bits.ToFloat(((ushort[])Data)[i]),
+        DataType.UInt64 => ((ulong[])Data)[i],
+        DataType.String => throw new InvalidOperationException("String tensors are not numeric."),
+        _ => GetLong(i),
     };
 
     /// <summary>Element <paramref name="i"/> as a 64-bit integer (floats truncate toward zero, saturating).</summary>
-    public long GetLong(int i) => Data switch
+    public long GetLong(int i) => DataType switch
     {
-        int[] a => a[i],
-        long[] a => a[i],
-        bool[] a => a[i] ? 1 : 0,
-        sbyte[] a => a[i],
-        byte[] a => a[i],
-        short[] a => a[i],
-        uint[] a => a[i],
-        ulong[] a => (long)a[i],
-        ushort[] a when DataType == DataType.UInt16 => a[i],
+        DataType.Int32 => ((int[])Data)[i],
+        DataType.Int64 => ((long[])Data)[i],
+        DataType.Bool => ((bool[])Data)[i] ? 1 : 0,
+        DataType.Int8 => ((sbyte[])Data)[i],
+        DataType.UInt8 => ((byte[])Data)[i],
+        DataType.Int16 => ((short[])Data)[i],
+        DataType.UInt16 => ((ushort[])Data)[i],
+        DataType.UInt32 => ((uint[])Data)[i],
+        DataType.UInt64 => (long)((ulong[])Data)[i],
+        DataType.String => throw new InvalidOperationException("String tensors are not numeric."),
         _ => (long)GetDouble(i),
     };
 
@@ -79,9 +77,9 @@ public sealed partial class Tensor
     /// <summary>The elements as 64-bit integers (a new array unless the tensor is Int64; do not write to it).</summary>
     public long[] AsLongs()
     {
-        if (Data is long[] l)
+        if (DataType == DataType.Int64)
         {
-            return l;
+            return (long[])Data;
         }
         var result = new long[Length];
         for (var i = 0; i < result.Length; i++)
@@ -94,9 +92,9 @@ public sealed partial class Tensor
     /// <summary>The elements as ints, saturating values outside the int range.</summary>
     public int[] AsInts()
     {
-        if (Data is int[] d)
+        if (DataType == DataType.Int32)
         {
-            return d;
+            return (int[])Data;
         }
         var result = new int[Length];
         for (var i = 0; i < result.Length; i++)
@@ -165,20 +163,21 @@ public sealed partial class Tensor
 
     internal static void SetFromDouble(DataType type, Array data, int i, double v)
     {
-        switch (data)
+        switch (type)
         {
-            case float[] a: a[i] = (float)v; break;
-            case Half[] a: a[i] = (Half)v; break;
-            case double[] a: a[i] = v; break;
-            case int[] a: a[i] = (int)v; break;
-            case long[] a: a[i] = (long)v; break;
-            case bool[] a: a[i] = v != 0; break;
-            case sbyte[] a: a[i] = (sbyte)v; break;
-            case byte[] a: a[i] = (byte)v; break;
-            case short[] a: a[i] = (short)v; break;
-            case ushort[] a: a[i] = type == DataType.BFloat16 ? BFloat16Bits.FromFloat((float)v) : (ushort)v; break;
-            case uint[] a: a[i] = (uint)v; break;
-            case ulong[] a: a[i] = (ulong)v; break;
+            case DataType.Float32: ((float[])data)[i] = (float)v; break;
+            case DataType.Float16: ((Half[])data)[i] = (Half)v; break;
+            case DataType.Float64: ((double[])data)[i] = v; break;
+            case DataType.BFloat16: ((ushort[])data)[i] = BFloat16Bits.FromFloat((float)v); break;
+            case DataType.Int32: ((int[])data)[i] = (int)v; break;
+            case DataType.Int64: ((long[])data)[i] = (long)v; break;
+            case DataType.Bool: ((bool[])data)[i] = v != 0; break;
+            case DataType.Int8: ((sbyte[])data)[i] = (sbyte)v; break;
+            case DataType.UInt8: ((byte[])data)[i] = (byte)v; break;
+            case DataType.Int16: ((short[])data)[i] = (short)v; break;
+            case DataType.UInt16: ((ushort[])data)[i] = (ushort)v; break;
+            case DataType.UInt32: ((uint[])data)[i] = (uint)v; break;
+            case DataType.UInt64: ((ulong[])data)[i] = (ulong)v; break;
             default: throw new InvalidOperationException($"Cannot store numbers in {type} tensors.");
         }
     }
@@ -186,17 +185,17 @@ public sealed partial class Tensor
     // Integer to integer conversions wrap (two's complement), as in ONNX Cast and numpy astype.
     internal static void SetFromLong(DataType type, Array data, int i, long v)
     {
-        switch (data)
+        switch (type)
         {
-            case int[] a: a[i] = unchecked((int)v); break;
-            case long[] a: a[i] = v; break;
-            case bool[] a: a[i] = v != 0; break;
-            case sbyte[] a: a[i] = unchecked((sbyte)v); break;
-            case byte[] a: a[i] = unchecked((byte)v); break;
-            case short[] a: a[i] = unchecked((short)v); break;
-            case ushort[] a when type == DataType.UInt16: a[i] = unchecked((ushort)v); break;
-            case uint[] a: a[i] = unchecked((uint)v); break;
-            case ulong[] a: a[i] = unchecked((ulong)v); break;
+            case DataType.Int32: ((int[])data)[i] = unchecked((int)v); break;
+            case DataType.Int64: ((long[])data)[i] = v; break;
+            case DataType.Bool: ((bool[])data)[i] = v != 0; break;
+            case DataType.Int8: ((sbyte[])data)[i] = unchecked((sbyte)v); break;
+            case DataType.UInt8: ((byte[])data)[i] = unchecked((byte)v); break;
+            case DataType.Int16: ((short[])data)[i] = unchecked((short)v); break;
+            case DataType.UInt16: ((ushort[])data)[i] = unchecked((ushort)v); break;
+            case DataType.UInt32: ((uint[])data)[i] = unchecked((uint)v); break;
+            case DataType.UInt64: ((ulong[])data)[i] = unchecked((ulong)v); break;
             default: SetFromDouble(type, data, i, v); break;
         }
     }

@@ -38,9 +38,9 @@ public sealed partial class Tensor
     /// <summary>The storage as a typed array. Do not write to it: tensors are shared.</summary>
     public T[] Storage<T>()
     {
-        if (Data is T[] typed)
+        if (DataType.StorageType() == typeof(T))
         {
-            return typed;
+            return (T[])Data;
         }
         throw new InvalidOperationException($"Tensor of {DataType} is stored as {Data.GetType().Name}, not {typeof(T).Name}[].");
     }

@@ -138,6 +138,11 @@ public sealed class OnnxImporter
         var dataType = OnnxDataTypes.ToDataType(tensorType.ElemType)
             ?? throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType,
                 $"{model.DisplayName}: graph input '{input.Name}' has element type {OnnxDataTypes.Name(tensorType.ElemType)}, which is not supported.");
+        if (dataType == DataType.String)
+        {
+            throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType,
+                $"{model.DisplayName}: graph input '{input.Name}' is a string tensor; Core ML ML Programs take numeric inputs only.");
+        }
         var milType = OnnxDataTypes.ToMil(dataType);
         if (milType != dataType)
         {

@@ -61,19 +61,7 @@ public static class OnnxTensors
         {
             throw Bad(what, $"raw data has {raw.Length} bytes, shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {(long)n * size}");
         }
-        var data = Array.CreateInstance(dataType.StorageType(), n);
-        if (data is bool[] bools)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                bools[i] = raw[i] != 0;
-            }
-        }
-        else
-        {
-            Buffer.BlockCopy(raw.ToArray(), 0, data, 0, raw.Length);
-        }
-        return Tensor.Create(dataType, shape, data);
+        return TensorBytes.FromBytes(dataType, shape, raw);
     }
 
     private static Tensor FromTypedFields(TensorData proto, DataType dataType, int[] shape, int n, string what)
@@ -121,15 +109,13 @@ public static class OnnxTensors
                 for (var i = 0; i < Math.Min(n, available); i++)
                 {
                     var v = proto.Int32Data[i];
-                    switch (data)
+                    switch (dataType)
                     {
-                        case int[] a: a[i] = v; break;
-                        case short[] a: a[i] = (short)v; break;
-                        case sbyte[] a: a[i] = (sbyte)v; break;
-                        case byte[] a: a[i] = (byte)v; break;
-                        case bool[] a: a[i] = v != 0; break;
-                        case Half[] a: a[i] = BitConverter.UInt16BitsToHalf((ushort)v); break;
-                        case ushort[] a: a[i] = (ushort)v; break;
+                        case DataType.Float16: ((Half[])data)[i] = BitConverter.UInt16BitsToHalf((ushort)v); break;
+                        case DataType.BFloat16: ((ushort[])data)[i] = (ushort)v; break;
+                        case DataType.Int32 or DataType.Int16 or DataType.Int8 or DataType.UInt16 or DataType.UInt8 or DataType.Bool:
+                            Tensor.SetFromLongFor(dataType, data, i, v);
+                            break;
                         default: throw Bad(what, $"cannot read {dataType.MilName()} from int32_data");
                     }
                 }
@@ -160,17 +146,8 @@ public static class OnnxTensors
             case string[] strings:
                 proto.StringData.AddRange(strings.Select(ByteString.CopyFromUtf8));
                 break;
-            case bool[] bools:
-                proto.RawData = ByteString.CopyFrom([.. bools.Select(b => b ? (byte)1 : (byte)0)]);
-                break;
             default:
-                var bytes = new byte[tensor.Length * tensor.DataType.ByteSize()];
-                Buffer.BlockCopy(tensor.Data, 0, bytes, 0, bytes.Length);
-                if (!BitConverter.IsLittleEndian)
-                {
-                    throw new PlatformNotSupportedException("MilForge writes ONNX tensors on little-endian machines only.");
-                }
-                proto.RawData = ByteString.CopyFrom(bytes);
+                proto.RawData = ByteString.CopyFrom(TensorBytes.AsBytes(tensor.Data));
                 break;
         }
         return proto;

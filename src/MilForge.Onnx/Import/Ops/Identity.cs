@@ -13,9 +13,9 @@ internal sealed class Identity : IOnnxConverter
         var x = context.Input(0);
         if (context.OpType == "Dropout")
         {
-            if (context.ConstantInput(2) is { } training && training.GetLong(0) != 0)
+            if (context.HasInput(2) && context.ConstantInput(2) is not { } training || context.ConstantInput(2) is { } t && t.GetLong(0) != 0)
             {
-                throw context.Unsupported("training_mode=true is not supported");
+                throw context.Unsupported("training mode is not supported (training_mode must be a constant false)");
             }
             if (context.HasOutput(1))
             {

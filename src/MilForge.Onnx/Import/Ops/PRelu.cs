@@ -12,6 +12,13 @@ internal sealed class PRelu : IOnnxConverter
         var x = context.Input(0);
         var slope = context.Input(1);
         var name = context.OutputName();
+        if (context.Since < 7 && slope.ConstantValue is { Rank: 1 } legacy && x.Shape.Rank >= 2 && legacy.Length > 1)
+        {
+            // Before opset 7 a 1-D slope is per channel (axis 1), not broadcast from the right.
+            var perChannel = Enumerable.Repeat(1, x.Shape.Rank - 1).ToArray();
+            perChannel[0] = legacy.Length;
+            slope = context.Const(legacy.Reshape(perChannel), "slope");
+        }
         if (slope.ConstantValue is { } s && IsPerChannel(s.ShapeArray(), x.Shape))
         {
             var alpha = context.Const(s.Reshape([s.Length]), "alpha");

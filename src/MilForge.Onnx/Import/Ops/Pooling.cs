@@ -1,3 +1,5 @@
+using MilForge.Numerics;
+
 namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
@@ -15,6 +17,10 @@ internal sealed class Pooling : IOnnxConverter
         if (spatial is < 1 or > 3)
         {
             throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
+        }
+        if (!x.DataType.IsFloatType())
+        {
+            throw context.Unsupported($"{x.DataType.MilName()} pooling is not supported (Core ML pools fp16/fp32)");
         }
         if (context.HasOutput(1))
         {

@@ -1,0 +1,125 @@
+using MilForge.Numerics;
+using MilForge.Onnx.Building;
+
+namespace MilForge.TestKit;
+
+/// <summary>
+/// One differential test case for an ONNX op: a single-node model built in code (inputs with data, constant
+/// initializers, attributes, outputs), checked against ONNX Runtime by <see cref="OnnxOracle"/>.
+/// </summary>
+public sealed class NodeCase
+{
+    private readonly List<Action<OnnxGraphBuilder>> _graph = [];
+    private readonly List<Action<OnnxNodeBuilder>> _attributes = [];
+    private readonly List<string> _inputs = [];
+    private readonly List<string> _outputs = [];
+
+    /// <summary>Starts a case for <paramref name="opType"/> at an opset.</summary>
+    public NodeCase(string name, string opType, int opset = 17)
+    {
+        Name = name;
+        OpType = opType;
+        Opset = opset;
+    }
+
+    /// <summary>The case's display name.</summary>
+    public string Name { get; }
+
+    /// <summary>The op under test.</summary>
+    public string OpType { get; }
+
+    /// <summary>The model's opset.</summary>
+    public int Opset { get; }
+
+    /// <summary>Data for the graph inputs.</summary>
+    public Dictionary<string, Tensor> Feeds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Absolute tolerance of the FP32 comparison.</summary>
+    public double Atol { get; private set; } = 1e-5;
+
+    /// <summary>Relative tolerance of the FP32 comparison.</summary>
+    public double Rtol { get; private set; } = 1e-4;
+
+    /// <summary>A graph input fed with <paramref name="value"/>.</summary>
+    public NodeCase Input(string name, Tensor value)
+    {
+        _inputs.Add(name);
+        Feeds[name] = value;
+        _graph.Add(g => g.Input(name, value.DataType, [.. value.Shape.Select(d => (long?)d)]));
+        return this;
+    }
+
+    /// <summary>A constant input (an initializer).</summary>
+    public NodeCase Constant(string name, Tensor value)
+    {
+        _inputs.Add(name);
+        _graph.Add(g => g.Initializer(name, value));
+        return this;
+    }
+
+    /// <summary>An omitted optional input (the empty name).</summary>
+    public NodeCase Skip()
+    {
+        _inputs.Add("");
+        return this;
+    }
+
+    /// <summary>An output of the node.</summary>
+    public NodeCase Output(string name, DataType type = DataType.Float32)
+    {
+        _outputs.Add(name);
+        _graph.Add(g => g.Output(name, type, null));
+        return this;
+    }
+
+    /// <summary>An int attribute.</summary>
+    public NodeCase Attr(string name, long value) => With(n => n.Attr(name, value));
+
+    /// <summary>A float attribute.</summary>
+    public NodeCase Attr(string name, float value) => With(n => n.Attr(name, value));
+
+    /// <summary>A string attribute.</summary>
+    public NodeCase Attr(string name, string value) => With(n => n.Attr(name, value));
+
+    /// <summary>An ints attribute.</summary>
+    public NodeCase Attr(string name, long[] value) => With(n => n.Attr(name, value));
+
+    /// <summary>A floats attribute.</summary>
+    public NodeCase Attr(string name, float[] value) => With(n => n.Attr(name, value));
+
+    /// <summary>A tensor attribute.</summary>
+    public NodeCase Attr(string name, Tensor value) => With(n => n.Attr(name, value));
+
+    /// <summary>Overrides the FP32 tolerances (state why in the case name or a comment).</summary>
+    public NodeCase Tolerance(double atol, double rtol)
+    {
+        Atol = atol;
+        Rtol = rtol;
+        return this;
+    }
+
+    /// <summary>The serialized one-node model.</summary>
+    public byte[] ModelBytes()
+    {
+        var g = new OnnxGraphBuilder(Opset, Name.Replace(' ', '_'));
+        foreach (var step in _graph)
+        {
+            step(g);
+        }
+        var node = g.Node(OpType, [.. _inputs], [.. _outputs], $"/{OpType}");
+        foreach (var a in _attributes)
+        {
+            a(node);
+        }
+        return g.ToBytes();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{OpType}-{Opset}: {Name}";
+
+    private NodeCase With(Action<OnnxNodeBuilder> attribute)
+    {
+        _attributes.Add(attribute);
+        return this;
+    }
+}
