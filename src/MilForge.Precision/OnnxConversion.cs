@@ -10,8 +10,14 @@ namespace MilForge.Precision;
 public static class OnnxConversion
 {
     /// <summary>Imports a model for a target, folding constant subgraphs with the interpreter's kernels.</summary>
-    public static ImportResult Import(OnnxModel model, DeploymentTarget target = DeploymentTarget.iOS16) =>
-        new OnnxImporter(new ImportOptions { Target = target, Folder = new KernelConstantFolder() }).Import(model);
+    public static ImportResult Import(OnnxModel model, DeploymentTarget target = DeploymentTarget.iOS16,
+        IReadOnlyDictionary<string, Numerics.Tensor>? knownInputs = null) =>
+        new OnnxImporter(new ImportOptions
+        {
+            Target = target,
+            Folder = new KernelConstantFolder(),
+            KnownInputs = knownInputs ?? new Dictionary<string, Numerics.Tensor>(),
+        }).Import(model);
 
     /// <summary>The graph inputs that are not initializers, with their ONNX element types.</summary>
     public static IReadOnlyList<TensorSignature> InputSignatures(OnnxModel model)

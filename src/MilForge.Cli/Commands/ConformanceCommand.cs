@@ -71,6 +71,11 @@ internal static class ConformanceCommand
         }
         var all = ConformanceCounts.Of(results);
         output.WriteLine($"total: {all.Passed} passed, {all.Failed} failed, {all.Unsupported} unsupported, {all.Total} tests");
+        var frozen = results.Count(r => r.FrozenInputs is { Count: > 0 });
+        if (frozen > 0)
+        {
+            output.WriteLine($"({frozen} of the passed tests feed shapes/axes/indices as graph inputs; they were converted with those integer inputs frozen to the test's values)");
+        }
     }
 
     private static string ToJson(List<ConformanceResult> results)
@@ -94,6 +99,7 @@ internal static class ConformanceCommand
             ["op"] = r.Op,
             ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
             ["message"] = r.Message,
+            ["frozenInputs"] = new JsonArray([.. (r.FrozenInputs ?? []).Select(f => (JsonNode)f)]),
         })]);
         var root = new JsonObject
         {

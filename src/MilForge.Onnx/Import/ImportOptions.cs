@@ -15,6 +15,12 @@ public sealed record ImportOptions
     /// </summary>
     public IConstantFolder? Folder { get; init; }
 
+    /// <summary>
+    /// Graph inputs whose values are known at conversion time, by ONNX name. They become constants (so shapes, axes
+    /// and indices fed as inputs can fold) and are no longer inputs of the converted model.
+    /// </summary>
+    public IReadOnlyDictionary<string, Numerics.Tensor> KnownInputs { get; init; } = new Dictionary<string, Numerics.Tensor>();
+
     /// <summary>The MIL op catalog.</summary>
     public OpCatalog Catalog { get; init; } = OpCatalog.Default;
 

@@ -21,7 +21,24 @@ internal sealed class ImportState
         {
             _initializers[init.Name] = init;
         }
+        foreach (var info in model.Graph.Input.Concat(model.Graph.ValueInfo).Concat(model.Graph.Output))
+        {
+            if (info.Type?.TensorType is { } t && OnnxDataTypes.ToDataType(t.ElemType) is { } type)
+            {
+                DeclaredTypes[info.Name] = type;
+            }
+        }
+        foreach (var init in model.Graph.Initializer)
+        {
+            if (OnnxDataTypes.ToDataType(init.DataType) is { } type)
+            {
+                DeclaredTypes[init.Name] = type;
+            }
+        }
     }
+
+    /// <summary>ONNX element types declared for graph inputs, outputs, value_info entries and initializers.</summary>
+    public Dictionary<string, DataType> DeclaredTypes { get; } = new(StringComparer.Ordinal);
 
     public OnnxModel Model { get; }
 
@@ -38,6 +55,15 @@ internal sealed class ImportState
             var who = context is null ? "" : $"node '{context.Name}' ({context.OpType}): ";
             throw new DiagnosticException(DiagnosticCodes.OnnxBadGraph, $"{Model.DisplayName}: {who}tensor '{name}' is produced twice.", context?.Origin);
         }
+    }
+
+    /// <summary>Binds a graph input whose value is known at conversion time as a constant.</summary>
+    public void BindKnownInput(string name, Tensor value)
+    {
+        var saved = Builder.Origin;
+        Builder.Origin = new Origin(name, "known input");
+        Bind(name, Builder.Const(ToMilConstant(value), name), null);
+        Builder.Origin = saved;
     }
 
     public Value Lookup(string name, OnnxNodeContext? context)

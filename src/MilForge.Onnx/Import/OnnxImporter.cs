@@ -31,7 +31,7 @@ public sealed class OnnxImporter
         var function = program.Main;
         var builder = new MilBuilder(function.Body, _options.Catalog, _options.Folder);
         var state = new ImportState(model, builder);
-        var inputNames = AddInputs(model, function, state);
+        var inputNames = AddInputs(model, function, state, _options.KnownInputs);
         for (var i = 0; i < model.Graph.Node.Count; i++)
         {
             var node = model.Graph.Node[i];
@@ -110,13 +110,19 @@ public sealed class OnnxImporter
         return plan;
     }
 
-    private static List<KeyValuePair<string, string>> AddInputs(OnnxModel model, Function function, ImportState state)
+    private static List<KeyValuePair<string, string>> AddInputs(OnnxModel model, Function function, ImportState state,
+        IReadOnlyDictionary<string, Tensor> known)
     {
         var names = new List<KeyValuePair<string, string>>();
         foreach (var input in model.Graph.Input)
         {
             if (state.IsInitializer(input.Name))
             {
+                continue;
+            }
+            if (known.TryGetValue(input.Name, out var knownValue))
+            {
+                state.BindKnownInput(input.Name, knownValue);
                 continue;
             }
             var type = InputType(model, input, state);

@@ -82,6 +82,13 @@ public sealed class OnnxNodeContext
         ?? throw Error(DiagnosticCodes.OnnxNotConstant,
             $"input {index} ({what}, '{(HasInput(index) ? Node.Input[index] : "")}') must be a constant for conversion to Core ML");
 
+    /// <summary>
+    /// The ONNX element type declared for input <paramref name="index"/> (graph inputs, initializers, value_info),
+    /// or null when the model does not declare it. MIL values carry the narrowed Core ML type instead.
+    /// </summary>
+    public DataType? DeclaredType(int index) =>
+        HasInput(index) && _state.DeclaredTypes.TryGetValue(Node.Input[index], out var t) ? t : null;
+
     /// <summary>A name hint for output <paramref name="index"/> (the ONNX tensor name, sanitized).</summary>
     public string OutputName(int index = 0) => NameScope.Sanitize(HasOutput(index) ? Node.Output[index] : $"{Name}_out{index}");
 

@@ -17,7 +17,12 @@ public enum ConformanceOutcome
 /// <param name="Op">The ONNX op under test (the single node's type; expanded tests carry their base op).</param>
 /// <param name="Outcome">Passed, failed or unsupported.</param>
 /// <param name="Message">Why it failed or is unsupported.</param>
-public sealed record ConformanceResult(string Name, string Suite, string Op, ConformanceOutcome Outcome, string? Message);
+/// <param name="FrozenInputs">
+/// Graph inputs that had to be frozen to the test's values (a converter needed them as constants: shapes, axes,
+/// indices fed as inputs); empty when the model converted as it is.
+/// </param>
+public sealed record ConformanceResult(string Name, string Suite, string Op, ConformanceOutcome Outcome, string? Message,
+    IReadOnlyList<string>? FrozenInputs = null);
 
 /// <summary>Counts for a group of tests.</summary>
 /// <param name="Passed">Tests passed.</param>

@@ -17,6 +17,10 @@ internal sealed class Cast : IOnnxConverter
         DataType target;
         if (context.OpType == "CastLike")
         {
+            if (context.DeclaredType(1) == DataType.BFloat16)
+            {
+                throw context.Unsupported("Core ML has no bfloat16 type, so a cast to bfloat16 (which rounds) cannot be expressed");
+            }
             target = context.Input(1).DataType;
         }
         else
@@ -26,6 +30,10 @@ internal sealed class Cast : IOnnxConverter
             if (type == DataType.String || x.DataType == DataType.String)
             {
                 throw context.Unsupported("casts from or to string are not supported by Core ML");
+            }
+            if (type == DataType.BFloat16)
+            {
+                throw context.Unsupported("Core ML has no bfloat16 type, so a cast to bfloat16 (which rounds) cannot be expressed");
             }
             target = OnnxDataTypes.ToMil(type);
         }

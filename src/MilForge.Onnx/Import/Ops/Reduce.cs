@@ -42,11 +42,19 @@ internal sealed class Reduce : IOnnxConverter
             context.SetOutput(0, context.Op("identity", new() { { "x", x } }));
             return;
         }
-        var args = new Mil.Building.OpArgs { { "x", x }, { "keep_dims", context.Attributes.Int("keepdims", 1) != 0 } };
+        var isBool = x.DataType == Numerics.DataType.Bool;
+        if (isBool && context.OpType is not ("ReduceMax" or "ReduceMin"))
+        {
+            throw context.Unsupported($"{context.OpType} of bool tensors is not supported");
+        }
+        var input = isBool ? ConverterHelpers.CastTo(context, x, Numerics.DataType.Int32, "as_int") : x;
+        var args = new Mil.Building.OpArgs { { "x", input }, { "keep_dims", context.Attributes.Int("keepdims", 1) != 0 } };
         if (axes is { Length: > 0 })
         {
             args.Add("axes", axes);
         }
-        context.SetOutput(0, context.Op(MilOps[context.OpType], args));
+        var reduced = context.Op(MilOps[context.OpType], args, isBool ? $"{context.OutputName()}_int" : null);
+        // Max and min of bools are any and all: reduce as int32 and cast back.
+        context.SetOutput(0, isBool ? context.Op("cast", new() { { "x", reduced }, { "dtype", "bool" } }) : reduced);
     }
 }

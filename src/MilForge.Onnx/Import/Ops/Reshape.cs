@@ -41,6 +41,12 @@ internal sealed class Reshape : IOnnxConverter
             shape[inferred] = total / known;
         }
         var ints = shape.Select(d => checked((int)d)).ToArray();
+        if (allowZero && ints.Contains(0) && x.Shape.IsStatic && x.Shape.ElementCount == 0)
+        {
+            // MIL reads a 0 in the target shape as "copy this dim", so an empty result is written as a constant.
+            context.SetOutput(0, context.Builder.Const(Tensor.Zeros(x.DataType, ints), context.OutputName()));
+            return;
+        }
         context.SetOutput(0, context.Op("reshape", new() { { "x", x }, { "shape", Tensor.Vector(ints) } }));
     }
 }
