@@ -4,7 +4,8 @@ namespace MilForge.Runtime.Kernels.Linear;
 
 /// <summary>
 /// <c>matmul</c> (batched, broadcasting, optional transposes, rank-1 promotion) and <c>linear</c> (x·Wᵀ + b).
-/// Dot products follow the accumulation policy; the result is rounded once to the output type.
+/// Under fp16-accumulate the dot products round every product and partial sum to binary16 in index order; otherwise
+/// float inputs go through the vectorized <see cref="Gemm"/> (binary32 sums) and the result is rounded once.
 /// </summary>
 internal sealed class MatmulKernel : IKernel
 {
@@ -22,6 +23,14 @@ internal sealed class MatmulKernel : IKernel
         var wf = w.AsFloats();
         var (dout, din) = (w.Shape[0], w.Shape[1]);
         var rows = din == 0 ? 0 : x.Length / din;
+        var shape = xt.ShapeArray();
+        shape[^1] = dout;
+        if (!context.RoundPartialSums)
+        {
+            var fast = new float[rows * dout];
+            Gemm.MultiplyTransposed(x, wf, bias, fast, rows, din, dout);
+            return [context.Output(fast, shape)];
+        }
         var result = new double[rows * dout];
         for (var r = 0; r < rows; r++)
         {
@@ -30,8 +39,6 @@ internal sealed class MatmulKernel : IKernel
                 result[(r * dout) + o] = Dot(context, x, r * din, 1, wf, o * din, 1, din, bias?[o] ?? 0);
             }
         }
-        var shape = xt.ShapeArray();
-        shape[^1] = dout;
         return [context.Output(result, shape)];
     }
 
@@ -69,10 +76,32 @@ internal sealed class MatmulKernel : IKernel
         var x = xt.AsFloats();
         var y = yt.AsFloats();
         var count = Broadcasting.Product(batch);
-        var result = new double[count * m * n];
         // Element (i, p) of x is at i*rowStride + p*colStride within its matrix.
         var (xRow, xCol) = tx ? (1, m) : (k, 1);
         var (yRow, yCol) = ty ? (1, k) : (n, 1);
+        var shape = batch.ToList();
+        if (!xVector)
+        {
+            shape.Add(m);
+        }
+        if (!yVector)
+        {
+            shape.Add(n);
+        }
+        if (!context.RoundPartialSums && context.OutputType().IsFloat())
+        {
+            var fast = new float[count * m * n];
+            var a = new float[m * k];
+            var bm = new float[k * n];
+            for (var b = 0; b < count; b++)
+            {
+                Gather(x, xMap[b] * m * k, m, k, xRow, xCol, a);
+                Gather(y, yMap[b] * k * n, k, n, yRow, yCol, bm);
+                Gemm.Multiply(a, 0, k, bm, 0, fast, b * m * n, m, k, n);
+            }
+            return [context.Output(fast, [.. shape])];
+        }
+        var result = new double[count * m * n];
         for (var b = 0; b < count; b++)
         {
             var xBase = xMap[b] * m * k;
@@ -85,20 +114,23 @@ internal sealed class MatmulKernel : IKernel
                 }
             }
         }
-        var shape = batch.ToList();
-        if (!xVector)
-        {
-            shape.Add(m);
-        }
-        if (!yVector)
-        {
-            shape.Add(n);
-        }
         if (!context.OutputType().IsFloat())
         {
             return [Tensor.FromDoubles(result, [.. shape], context.OutputType())];
         }
         return [context.Output(result, [.. shape])];
+    }
+
+    /// <summary>Copies a rows×cols matrix whose element (i, j) is at start + i·rowStride + j·colStride into a dense row-major array.</summary>
+    private static void Gather(float[] source, int start, int rows, int cols, int rowStride, int colStride, float[] dense)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                dense[(i * cols) + j] = source[start + (i * rowStride) + (j * colStride)];
+            }
+        }
     }
 
     /// <summary>Σ a[aStart + p·aStride]·b[bStart + p·bStride] + initial, accumulated per the policy.</summary>
