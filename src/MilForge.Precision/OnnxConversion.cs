@@ -1,7 +1,7 @@
 using MilForge.Mil;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
-using MilForge.Precision.Inputs;
+using MilForge.Numerics;
 using MilForge.Runtime;
 
 namespace MilForge.Precision;
@@ -20,21 +20,8 @@ public static class OnnxConversion
         }).Import(model);
 
     /// <summary>The graph inputs that are not initializers, with their ONNX element types.</summary>
-    public static IReadOnlyList<TensorSignature> InputSignatures(OnnxModel model)
-    {
-        var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(Signature)];
-    }
+    public static IReadOnlyList<TensorSignature> InputSignatures(OnnxModel model) => model.InputSignatures();
 
     /// <summary>The graph outputs with their ONNX element types.</summary>
-    public static IReadOnlyList<TensorSignature> OutputSignatures(OnnxModel model) => [.. model.Graph.Output.Select(Signature)];
-
-    private static TensorSignature Signature(Onnx.Protos.ValueInfo info)
-    {
-        var tensor = info.Type?.TensorType;
-        var dataType = tensor is null ? Numerics.DataType.Float32 : OnnxDataTypes.ToDataType(tensor.ElemType) ?? Numerics.DataType.Float32;
-        var dims = (tensor?.Shape?.Dim ?? []).Select((d, i) => d.ValueCase == Onnx.Protos.ShapeInfo.Types.Dimension.ValueOneofCase.DimValue
-            ? Numerics.Dim.Of(d.DimValue) : Numerics.Dim.Of(string.IsNullOrEmpty(d.DimParam) ? $"d{i}" : d.DimParam));
-        return new TensorSignature(info.Name, dataType, new Numerics.Shape(dims));
-    }
+    public static IReadOnlyList<TensorSignature> OutputSignatures(OnnxModel model) => model.OutputSignatures();
 }

@@ -49,7 +49,7 @@ internal static class ConvertCommand
                 },
             });
             var ops = program.Main.AllOperations().ToList();
-            output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.Graph.Node.Count} nodes) to {destination}");
+            output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) to {destination}");
             output.WriteLine($"  target {deploymentTarget} (spec {deploymentTarget.SpecificationVersion()}, {deploymentTarget.Opset()}), precision fp32");
             output.WriteLine($"  {ops.Count(o => !o.IsConst)} ops, {ops.Count(o => o.IsConst)} consts");
             output.WriteLine($"  inputs:  {string.Join(", ", program.Main.Inputs.Select(i => $"{i.Name} {i.Type}"))}");

@@ -5,7 +5,6 @@ using MilForge.Numerics;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
-using MilForge.Precision.Inputs;
 using MilForge.Runtime;
 
 namespace MilForge.Cli.Models;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using MilForge.Diagnostics;
+using MilForge.Numerics;
 using MilForge.Onnx.Protos;
 
 namespace MilForge.Onnx.Reading;
@@ -43,8 +44,33 @@ public sealed class OnnxModel
     /// <summary>A unique, stable name for every node, by index.</summary>
     public IReadOnlyList<string> NodeNames { get; }
 
+    /// <summary>The op type of every node, in graph order.</summary>
+    public IReadOnlyList<string> NodeOpTypes => [.. Graph.Node.Select(n => n.OpType)];
+
     /// <summary>The ai.onnx opset.</summary>
     public int DefaultOpset => Opsets[""];
+
+    /// <summary>The graph inputs that are not initializers, with their ONNX element types (float32 when undeclared).</summary>
+    public IReadOnlyList<TensorSignature> InputSignatures()
+    {
+        var initializers = Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(Signature)];
+    }
+
+    /// <summary>The graph outputs with their ONNX element types.</summary>
+    public IReadOnlyList<TensorSignature> OutputSignatures() => [.. Graph.Output.Select(Signature)];
+
+    /// <summary>True when a graph input or output is a sequence, map or optional rather than a tensor.</summary>
+    public bool HasNonTensorIO => Graph.Input.Concat(Graph.Output).Any(v => v.Type?.TensorType is null);
+
+    private static TensorSignature Signature(ValueInfo info)
+    {
+        var tensor = info.Type?.TensorType;
+        var dataType = tensor is null ? DataType.Float32 : OnnxDataTypes.ToDataType(tensor.ElemType) ?? DataType.Float32;
+        var dims = (tensor?.Shape?.Dim ?? []).Select((d, i) => d.ValueCase == ShapeInfo.Types.Dimension.ValueOneofCase.DimValue
+            ? Dim.Of(d.DimValue) : Dim.Of(string.IsNullOrEmpty(d.DimParam) ? $"d{i}" : d.DimParam));
+        return new TensorSignature(info.Name, dataType, new Shape(dims));
+    }
 
     /// <summary>Loads a model file; a missing or malformed file raises ONNX1001.</summary>
     public static OnnxModel Load(string path)

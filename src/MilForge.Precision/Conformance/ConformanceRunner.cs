@@ -35,14 +35,14 @@ public sealed class ConformanceRunner
         {
             var model = OnnxModel.Load(Path.Combine(testDirectory, "model.onnx"));
             op = PrimaryOp(model, testDirectory);
-            if (model.Graph.Input.Concat(model.Graph.Output).Any(v => v.Type?.TensorType is null))
+            if (model.HasNonTensorIO)
             {
                 return new(name, suite, op, ConformanceOutcome.Unsupported, "sequence, map or optional values are not supported");
             }
             var signatures = OnnxConversion.InputSignatures(model);
             var dataSets = Directory.GetDirectories(testDirectory, "test_data_set_*").Order(StringComparer.Ordinal).ToList();
             var (import, frozen) = ImportWithFrozenInputs(model, signatures, dataSets);
-            var outputs = model.Graph.Output.Select(o => o.Name).ToList();
+            var outputs = model.OutputSignatures().Select(o => o.Name).ToList();
             var interpreter = new MilInterpreter();
             foreach (var dataSet in dataSets)
             {
@@ -106,10 +106,10 @@ public sealed class ConformanceRunner
     /// <summary>The op a test exercises: the type of its single node; an expanded test reports its base test's op.</summary>
     public static string PrimaryOp(OnnxModel model, string testDirectory)
     {
-        var nodes = model.Graph.Node.Where(n => n.OpType != "Constant").ToList();
+        var nodes = model.NodeOpTypes.Where(t => t != "Constant").ToList();
         if (nodes.Count == 1)
         {
-            return nodes[0].OpType;
+            return nodes[0];
         }
         var name = Path.GetFileName(testDirectory);
         var marker = name.IndexOf("_expanded", StringComparison.Ordinal);
@@ -118,10 +118,10 @@ public sealed class ConformanceRunner
             var baseModel = Path.Combine(Path.GetDirectoryName(testDirectory)!, name[..marker], "model.onnx");
             if (File.Exists(baseModel))
             {
-                var baseNodes = OnnxModel.Load(baseModel).Graph.Node.Where(n => n.OpType != "Constant").ToList();
+                var baseNodes = OnnxModel.Load(baseModel).NodeOpTypes.Where(t => t != "Constant").ToList();
                 if (baseNodes.Count == 1)
                 {
-                    return baseNodes[0].OpType + " (expanded)";
+                    return baseNodes[0] + " (expanded)";
                 }
             }
         }

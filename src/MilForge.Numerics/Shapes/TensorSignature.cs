@@ -1,6 +1,4 @@
-using MilForge.Numerics;
-
-namespace MilForge.Precision.Inputs;
+namespace MilForge.Numerics;
 
 /// <summary>A model input or output as a runner sees it: name, element type and (possibly symbolic) shape.</summary>
 /// <param name="Name">The name.</param>
