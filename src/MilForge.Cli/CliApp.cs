@@ -20,6 +20,7 @@ internal static class CliApp
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             ConformanceCommand.Create(output, error),
+            InspectCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

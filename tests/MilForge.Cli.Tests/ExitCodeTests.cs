@@ -55,14 +55,23 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public void Fp16PrecisionIsRefusedUntilTheFp16PassExists()
+    public void Fp16IoOnIos15IsRefused()
     {
         using var temp = new TempFolder();
         File.WriteAllBytes(temp["m.onnx"], AddOneModel());
-        var r = CliRunner.Run("convert", temp["m.onnx"], "-o", temp["x.mlpackage"], "--precision", "fp16");
+        var r = CliRunner.Run("convert", temp["m.onnx"], "-o", temp["x.mlpackage"], "--target", "iOS15", "--io-dtype", "fp16");
         Assert.Equal(3, r.Exit);
-        Assert.Contains("fp16", r.Err);
+        Assert.Contains("iOS16", r.Err);
         Assert.False(Directory.Exists(temp["x.mlpackage"]));
+    }
+
+    [Fact]
+    public void Fp32OnlyOptionsWithFp32PrecisionAreRefused()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp["m.onnx"], AddOneModel());
+        var r = CliRunner.Run("convert", temp["m.onnx"], "-o", temp["x.mlpackage"], "--precision", "fp32", "--fp32-ops", "relu");
+        Assert.Equal(3, r.Exit);
     }
 
     [Theory]
@@ -84,7 +93,7 @@ public class ExitCodeTests
     {
         using var temp = new TempFolder();
         File.WriteAllBytes(temp["relu.onnx"], AddOneModel("Relu"));
-        Assert.Equal(0, CliRunner.Run("convert", temp["relu.onnx"], "-o", temp["relu.mlpackage"]).Exit);
+        Assert.Equal(0, CliRunner.Run("convert", temp["relu.onnx"], "-o", temp["relu.mlpackage"], "--precision", "fp32").Exit);
         Assert.Equal(0, CliRunner.Run("compare", temp["relu.onnx"], temp["relu.mlpackage"]).Exit);
 
         // A package computing something else: exit 1.

@@ -47,7 +47,7 @@ public class FixtureEndToEndSharedTests
         foreach (var engine in new[] { "interpreter", "onnxruntime" })
         {
             using var temp = new TempFolder();
-            var run = CliRunner.Run("run", Path.Combine(dir, "model.onnx"), "-o", temp.Path, "--inputs", inputs, "--engine", engine);
+            var run = CliRunner.Run("run", Path.Combine(dir, "model.onnx"), "-o", temp.Path, "--inputs", inputs, "--engine", engine, "--precision", "fp32");
             Assert.True(run.Exit == 0, run.Err);
             var actual = OnnxTensors.ReadFile(temp["output_0.pb"]).Tensor;
             Assert.True(TensorComparer.Compare("y", expected, actual, 1e-4, 1e-3).Passed, $"{fixture} on {engine}");

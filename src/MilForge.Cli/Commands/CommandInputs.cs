@@ -7,6 +7,18 @@ namespace MilForge.Cli.Commands;
 /// <summary>Input loading and output summaries shared by the verbs.</summary>
 internal static class CommandInputs
 {
+    /// <summary>The <c>--accumulation</c> option of run and compare.</summary>
+    public static System.CommandLine.Option<string> AccumulationOption()
+    {
+        var option = new System.CommandLine.Option<string>("--accumulation")
+        {
+            Description = "How FP16 ops accumulate sums: fp32-accumulate (default) or fp16-accumulate (every partial sum rounded to binary16).",
+            DefaultValueFactory = _ => "fp32-accumulate",
+        };
+        option.AcceptOnlyFromAmong("fp32-accumulate", "fp16-accumulate");
+        return option;
+    }
+
     /// <summary>Loads inputs from a folder, or generates seeded random inputs and says so.</summary>
     public static Dictionary<string, Tensor> Resolve(string? directory, IReadOnlyList<TensorSignature> signatures, TextWriter output, int seed = RandomInputs.DefaultSeed)
     {

@@ -24,7 +24,8 @@ internal static class CompareCommand
         var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-4 };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance (of the reference value).", DefaultValueFactory = _ => 1e-3 };
-        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, atol, rtol };
+        var accumulation = CommandInputs.AccumulationOption();
+        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, atol, rtol, accumulation };
         command.SetAction(parse =>
         {
             var onnxPath = parse.GetValue(onnx)!;
@@ -36,10 +37,10 @@ internal static class CompareCommand
             var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner);
             var candidate = RunnableModel.Load(parse.GetValue(package)!, "interpreter", null);
             var (a, r) = (parse.GetValue(atol), parse.GetValue(rtol));
-            var options = new RunOptions();
+            var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
             output.WriteLine($"Reference: {reference.Description}");
             output.WriteLine($"Candidate: {candidate.Description}");
-            output.WriteLine($"  accumulation policy: {options.Policy.Name}");
+            output.WriteLine($"  precision found: {candidate.Precision}; accumulation policy: {options.Policy.Name}");
             var values = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output);
             var expected = reference.Run(values, options);
             var actual = candidate.Run(MapInputs(values, reference, candidate), options);

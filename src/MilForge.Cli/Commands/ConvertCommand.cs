@@ -2,60 +2,118 @@ using System.CommandLine;
 using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Mil;
+using MilForge.Mil.Passes.Fp16;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
+using MilForge.Precision.Plans;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp32] [--target iOS16]</c>.</summary>
+/// <summary>
+/// <c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp16|fp32] [--target iOS16] [--io-dtype fp16|fp32]
+/// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE]</c>.
+/// </summary>
 internal static class ConvertCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new Argument<string>("MODEL") { Description = "The ONNX model to convert." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The .mlpackage to write.", Required = true };
-        var precision = new Option<string>("--precision") { Description = "Compute precision: fp32 (fp16 arrives with the FP16 pass).", DefaultValueFactory = _ => "fp32" };
-        precision.AcceptOnlyFromAmong("fp32", "fp16");
-        var target = new Option<string>("--target") { Description = "Minimum deployment target: iOS15, iOS16, iOS17 or iOS18.", DefaultValueFactory = _ => "iOS16" };
-        var command = new Command("convert", "Convert an ONNX model to a Core ML ML Program package.") { model, outputPath, precision, target };
+        var precision = new Option<string>("--precision") { Description = "Compute precision: fp16 (default, as coremltools) or fp32.", DefaultValueFactory = _ => "fp16" };
+        precision.AcceptOnlyFromAmong("fp16", "fp32");
+        var target = new Option<string>("--target") { Description = "Minimum deployment target: iOS15, iOS16 (default), iOS17 or iOS18.", DefaultValueFactory = _ => "iOS16" };
+        var ioDtype = new Option<string?>("--io-dtype") { Description = "Model input/output type for FP16 conversions: fp16 (default from iOS16) or fp32." };
+        ioDtype.AcceptOnlyFromAmong("fp16", "fp32");
+        var fp32Ops = new Option<string?>("--fp32-ops") { Description = "Comma-separated ops to keep in FP32: MIL op types, ONNX op types or ONNX node names; * and ? are wildcards." };
+        var plan = new Option<string?>("--precision-plan") { Description = "A precision plan (JSON) listing ops to keep in FP32." };
+        var overflow = new Option<string>("--on-weight-overflow") { Description = "Constants beyond ±65504: auto (sentinels ≥1e38 saturate, others keep their op FP32), keep-fp32, saturate or error.", DefaultValueFactory = _ => "auto" };
+        overflow.AcceptOnlyFromAmong("auto", "keep-fp32", "saturate", "error");
+        var json = new Option<string?>("--json") { Description = "Write the conversion report (precision, weight overflow and underflow, kept ops) to this JSON file." };
+        var command = new Command("convert", "Convert an ONNX model to a Core ML ML Program package.")
+        {
+            model, outputPath, precision, target, ioDtype, fp32Ops, plan, overflow, json,
+        };
         command.SetAction(parse =>
         {
-            var targetText = parse.GetValue(target)!;
-            if (!DeploymentTargets.TryParse(targetText, out var deploymentTarget))
-            {
-                throw new DiagnosticException(DiagnosticCodes.CliUsage, $"Unknown --target '{targetText}'; use iOS15, iOS16, iOS17 or iOS18.");
-            }
-            if (parse.GetValue(precision) == "fp16")
-            {
-                throw new DiagnosticException(DiagnosticCodes.CliUsage,
-                    "--precision fp16 is not available yet: MilForge does not insert FP16 casts so far, and would otherwise write an FP32 package silently. Use --precision fp32.");
-            }
+            var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns);
             var path = parse.GetValue(model)!;
             var onnx = OnnxModel.Load(path);
-            var import = OnnxConversion.Import(onnx, deploymentTarget);
-            foreach (var d in import.Diagnostics)
+            var result = OnnxConversion.Convert(onnx, options);
+            foreach (var d in result.Diagnostics)
             {
                 error.WriteLine(d);
             }
-            var program = import.Program;
+            foreach (var p in patterns?.Unmatched(result.Program) ?? [])
+            {
+                error.WriteLine($"warning {DiagnosticCodes.CliUsage}: --fp32-ops pattern '{p}' matches no op.");
+            }
             var destination = parse.GetValue(outputPath)!;
-            MlPackageWriter.Write(program, destination, new PackageOptions
+            var precisionName = options.Precision == ComputePrecision.Fp16 ? "fp16" : "fp32";
+            MlPackageWriter.Write(result.Program, destination, new PackageOptions
             {
                 Metadata = new Dictionary<string, string>
                 {
                     ["com.milforge.source"] = Path.GetFileName(path),
                     ["com.milforge.version"] = typeof(ConvertCommand).Assembly.GetName().Version?.ToString(3) ?? "0",
-                    ["com.milforge.compute_precision"] = "fp32",
+                    ["com.milforge.compute_precision"] = precisionName,
                 },
             });
-            var ops = program.Main.AllOperations().ToList();
+            var main = result.Program.Main;
             output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) to {destination}");
-            output.WriteLine($"  target {deploymentTarget} (spec {deploymentTarget.SpecificationVersion()}, {deploymentTarget.Opset()}), precision fp32");
-            output.WriteLine($"  {ops.Count(o => !o.IsConst)} ops, {ops.Count(o => o.IsConst)} consts");
-            output.WriteLine($"  inputs:  {string.Join(", ", program.Main.Inputs.Select(i => $"{i.Name} {i.Type}"))}");
-            output.WriteLine($"  outputs: {string.Join(", ", program.Main.Body.Outputs.Select(o => $"{o.Name} {o.Type}"))}");
+            output.WriteLine($"  target {options.Target} (spec {options.Target.SpecificationVersion()}, {options.Target.Opset()}), precision {result.Summary}");
+            output.WriteLine($"  inputs:  {string.Join(", ", main.Inputs.Select(i => $"{i.Name} {i.Type}"))}");
+            output.WriteLine($"  outputs: {string.Join(", ", main.Body.Outputs.Select(o => $"{o.Name} {o.Type}"))}");
+            foreach (var (op, origin, reason) in result.Fp16?.KeptFp32 ?? [])
+            {
+                output.WriteLine($"  kept in FP32: {op} [{origin}] — {reason}");
+            }
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                File.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, result));
+                output.WriteLine($"  report: {jsonPath}");
+            }
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static ConversionOptions Options(ParseResult parse, Option<string> precision, Option<string> target, Option<string?> ioDtype,
+        Option<string?> fp32Ops, Option<string?> plan, Option<string> overflow, out OpPatterns? patterns)
+    {
+        var targetText = parse.GetValue(target)!;
+        if (!DeploymentTargets.TryParse(targetText, out var deploymentTarget))
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliUsage, $"Unknown --target '{targetText}'; use iOS15, iOS16, iOS17 or iOS18.");
+        }
+        var fp32 = parse.GetValue(precision) == "fp32";
+        patterns = parse.GetValue(fp32Ops) is { } list ? OpPatterns.Parse(list) : null;
+        var precisionPlan = parse.GetValue(plan) is { } planPath ? PrecisionPlan.Read(planPath) : null;
+        if (fp32 && (patterns is not null || precisionPlan is not null || parse.GetValue(ioDtype) == "fp16"))
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--fp32-ops, --precision-plan and --io-dtype fp16 apply to FP16 conversions; drop --precision fp32.");
+        }
+        var selectors = new List<Func<Operation, bool>>();
+        if (patterns is not null)
+        {
+            selectors.Add(patterns.Matches);
+        }
+        if (precisionPlan is not null)
+        {
+            selectors.Add(precisionPlan.Keeps);
+        }
+        return new ConversionOptions
+        {
+            Target = deploymentTarget,
+            Precision = fp32 ? ComputePrecision.Fp32 : ComputePrecision.Fp16,
+            Fp16IO = parse.GetValue(ioDtype) is { } io ? io == "fp16" : null,
+            OnWeightOverflow = parse.GetValue(overflow) switch
+            {
+                "keep-fp32" => WeightOverflowAction.KeepFp32,
+                "saturate" => WeightOverflowAction.Saturate,
+                "error" => WeightOverflowAction.Error,
+                _ => WeightOverflowAction.Auto,
+            },
+            KeepFp32 = selectors.Count == 0 ? null : op => selectors.Any(s => s(op)),
+        };
     }
 }

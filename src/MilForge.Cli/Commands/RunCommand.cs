@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MilForge.Cli.Models;
 using MilForge.OnnxRuntime;
+using MilForge.Precision;
 using MilForge.Precision.Inputs;
 using MilForge.Runtime;
 
@@ -16,15 +17,19 @@ internal static class RunCommand
         var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
         var engine = new Option<string>("--engine") { Description = "interpreter (default) or onnxruntime (.onnx only).", DefaultValueFactory = _ => "interpreter" };
         engine.AcceptOnlyFromAmong("interpreter", "onnxruntime");
-        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine };
+        var precision = new Option<string>("--precision") { Description = "For an .onnx model on the interpreter: convert in fp16 (default, as convert does) or fp32.", DefaultValueFactory = _ => "fp16" };
+        precision.AcceptOnlyFromAmong("fp16", "fp32");
+        var accumulation = CommandInputs.AccumulationOption();
+        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine, precision, accumulation };
         command.SetAction(parse =>
         {
-            var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner());
+            var conversion = new ConversionOptions { Precision = parse.GetValue(precision) == "fp32" ? ComputePrecision.Fp32 : ComputePrecision.Fp16 };
+            var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner(), conversion);
             output.WriteLine($"Running {runnable.Description}");
-            var options = new RunOptions();
+            var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
             if (parse.GetValue(engine) == "interpreter")
             {
-                output.WriteLine($"  accumulation policy: {options.Policy.Name}");
+                output.WriteLine($"  precision: {runnable.Precision}; accumulation policy: {options.Policy.Name}");
             }
             var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output);
             var results = runnable.Run(values, options);

@@ -21,8 +21,14 @@ internal abstract class RunnableModel
 
     public abstract IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options);
 
-    /// <summary>Loads a model for an engine: <c>interpreter</c> or <c>onnxruntime</c>.</summary>
-    public static RunnableModel Load(string path, string engine, IReferenceRunner? reference)
+    /// <summary>The precision the model computes in (for packages and converted ONNX models).</summary>
+    public virtual string Precision => "fp32 (ONNX Runtime)";
+
+    /// <summary>
+    /// Loads a model for an engine: <c>interpreter</c> or <c>onnxruntime</c>. An .onnx model for the interpreter is
+    /// converted in memory with <paramref name="conversion"/> (FP32 when null).
+    /// </summary>
+    public static RunnableModel Load(string path, string engine, IReferenceRunner? reference, ConversionOptions? conversion = null)
     {
         var isOnnx = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
         if (engine == "onnxruntime")
@@ -34,7 +40,7 @@ internal abstract class RunnableModel
         if (isOnnx)
         {
             var model = OnnxModel.Load(path);
-            return new ConvertedOnnxModel(path, model, OnnxConversion.Import(model));
+            return new ConvertedOnnxModel(path, model, OnnxConversion.Convert(model, conversion ?? new ConversionOptions { Precision = ComputePrecision.Fp32 }));
         }
         if (path.EndsWith(".mlpackage", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mlmodel", StringComparison.OrdinalIgnoreCase)
             || Directory.Exists(path))
@@ -58,9 +64,13 @@ internal abstract class RunnableModel
             runner.Run(path, inputs);
     }
 
-    private sealed class ConvertedOnnxModel(string path, OnnxModel model, ImportResult import) : RunnableModel
+    private sealed class ConvertedOnnxModel(string path, OnnxModel model, ConversionResult conversion) : RunnableModel
     {
-        public override string Description => $"{path} converted in memory (FP32, {import.Program.Main.Target}) on the MilForge interpreter";
+        private readonly ImportResult import = conversion.Import;
+
+        public override string Description => $"{path} converted in memory ({import.Program.Main.Target}) on the MilForge interpreter";
+
+        public override string Precision => conversion.Summary.ToString();
 
         public override IReadOnlyList<TensorSignature> Inputs { get; } = OnnxConversion.InputSignatures(model);
 
@@ -76,6 +86,8 @@ internal abstract class RunnableModel
     {
         public override string Description =>
             $"{path} (Core ML spec {model.SpecificationVersion}, {model.Program.Main.Target}) on the MilForge interpreter";
+
+        public override string Precision => Mil.Passes.Fp16.PrecisionSummary.Of(model.Program).ToString();
 
         public override IReadOnlyList<TensorSignature> Inputs { get; } = Signatures(model.Program.Main);
 

@@ -176,12 +176,23 @@ public sealed class MilBuilder
         {
             var output = op.Outputs[i];
             var value = results[i].CastTo(output.DataType);
-            var constOp = new Operation(def, output.Name, [], new Dictionary<string, Tensor> { ["val"] = value }, Origin);
+            var constOp = new Operation(def, output.Name, [], new Dictionary<string, Tensor> { ["val"] = value }, FoldedOrigin(op, value));
             constOp.AddOutput(new Value(output.Name, new TensorType(value.DataType, Numerics.Shape.Of(value.Shape)), constOp, 0));
             Insert(constOp);
             values.Add(constOp.Output);
         }
         return values;
+    }
+
+    // A folded layout change of one constant (a transposed or reshaped weight) keeps that constant's origin, so
+    // reports can still name the source initializer; anything else takes the origin of the op being built.
+    private Origin FoldedOrigin(Operation op, Tensor result)
+    {
+        var source = op.InputValues.Where(v => v.ConstantValue?.Length == result.Length && result.Length > 1)
+            .OrderByDescending(v => v.ConstantValue!.Length).FirstOrDefault();
+        return source?.Producer?.Origin is { IsNone: false } origin && origin != Origin
+            ? origin.WithPass($"folded {op.Type}")
+            : Origin;
     }
 
     private void Insert(Operation op)

@@ -44,6 +44,25 @@ public sealed class Function
     /// <summary>Replaces the type of input <paramref name="index"/> (used when changing I/O precision).</summary>
     public void SetInputType(int index, MilType type) => _inputs[index].Type = type;
 
+    /// <summary>Renames a value to an unused valid identifier (used to keep user-facing output names after a rewrite).</summary>
+    public void Rename(Value value, string name)
+    {
+        if (value.Name == name)
+        {
+            return;
+        }
+        if (!NameScope.IsValidIdentifier(name) || !Names.Reserve(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid, unused MIL identifier.", nameof(name));
+        }
+        Names.Release(value.Name);
+        if (value.Producer is { } op && op.Name == value.Name && op.Outputs.Count == 1)
+        {
+            op.Name = name;
+        }
+        value.Name = name;
+    }
+
     /// <summary>The body and every nested block.</summary>
     public IEnumerable<Block> AllBlocks() => Body.SelfAndNested();
 

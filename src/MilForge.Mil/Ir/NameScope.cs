@@ -39,6 +39,9 @@ public sealed class NameScope
     /// <summary>Marks <paramref name="name"/> as used; false if it already was.</summary>
     public bool Reserve(string name) => _used.Add(name);
 
+    /// <summary>Frees a name (its value was removed or renamed).</summary>
+    public void Release(string name) => _used.Remove(name);
+
     /// <summary>True when the name is taken.</summary>
     public bool IsUsed(string name) => _used.Contains(name);
 
