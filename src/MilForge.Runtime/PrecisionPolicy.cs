@@ -4,14 +4,16 @@ namespace MilForge.Runtime;
 public enum AccumulationPolicy
 {
     /// <summary>
-    /// <c>fp32-accumulate</c> (default): partial sums are kept in at least binary32 (MilForge keeps them in binary64)
-    /// and only the op's result is rounded to the output type.
+    /// <c>fp32-accumulate</c> (default): partial sums are kept in at least binary32 (the reference kernels keep them in
+    /// binary64, the fast conv/matmul kernels in binary32) and only the op's result is rounded to the output type.
     /// </summary>
     Fp32Accumulate,
 
     /// <summary>
-    /// <c>fp16-accumulate</c>: in FP16 ops every partial sum is rounded to binary16 as it is formed, in index
-    /// order, so long sums lose precision and can overflow as low-precision hardware may.
+    /// <c>fp16-accumulate</c>: in FP16 ops every term (product, exponential, square) and every partial sum is rounded
+    /// to binary16 as it is formed, in index order (conv: input channels, then kernel positions; matmul: the inner
+    /// dimension; reductions, softmax and norms: along the reduced axes), so long sums lose precision and can overflow
+    /// as low-precision hardware may.
     /// </summary>
     Fp16Accumulate,
 }

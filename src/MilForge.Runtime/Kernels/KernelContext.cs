@@ -72,8 +72,11 @@ public sealed class KernelContext
     /// <summary>Stores double results as output <paramref name="index"/>, rounding to the declared type.</summary>
     public Tensor Output(double[] values, int[] shape, int index = 0) => Tensor.FromDoubles(values, shape, OutputType(index));
 
-    /// <summary>Adds a term to a running sum, rounding to binary16 when <see cref="RoundPartialSums"/>.</summary>
-    public double Accumulate(double sum, double term) => RoundPartialSums ? (double)(Half)(sum + term) : sum + term;
+    /// <summary>
+    /// Adds a term to a running sum. When <see cref="RoundPartialSums"/> the term and the new partial sum are each
+    /// rounded to binary16 (as an fp16 device would hold them); otherwise the sum is exact in double.
+    /// </summary>
+    public double Accumulate(double sum, double term) => RoundPartialSums ? (double)(Half)(sum + (double)(Half)term) : sum + term;
 
     /// <summary>An error (RUN4003) naming this op and its source node.</summary>
     public DiagnosticException Error(string message) =>
