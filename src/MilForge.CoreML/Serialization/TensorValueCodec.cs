@@ -49,76 +49,61 @@ public static class TensorValueCodec
         return value;
     }
 
-    /// <summary>Decodes elements into a tensor of the declared type and shape; PKG3004 when the count or encoding is wrong.</summary>
+    /// <summary>
+    /// Decodes elements into a tensor of the declared type and shape; PKG3004 when the count or encoding is wrong.
+    /// The count is checked before anything is allocated, so a declared shape the value cannot back costs nothing.
+    /// </summary>
     public static Tensor Decode(TensorValue value, DataType dataType, int[] shape, string where)
     {
-        var n = Broadcasting.Product(shape);
-        Array data = Array.CreateInstance(dataType.StorageType(), n);
-        int available;
-        switch (value.ValueCase)
+        long expected = 1;
+        foreach (var d in shape)
         {
-            case TensorValue.ValueOneofCase.Floats:
-                available = value.Floats.Values.Count;
-                Copy(available, n, i => Tensor.SetFromDoubleFor(dataType, data, i, value.Floats.Values[i]));
-                break;
-            case TensorValue.ValueOneofCase.Doubles:
-                available = value.Doubles.Values.Count;
-                Copy(available, n, i => Tensor.SetFromDoubleFor(dataType, data, i, value.Doubles.Values[i]));
-                break;
-            case TensorValue.ValueOneofCase.Ints:
-                available = value.Ints.Values.Count;
-                Copy(available, n, i => Tensor.SetFromLongFor(dataType, data, i, value.Ints.Values[i]));
-                break;
-            case TensorValue.ValueOneofCase.LongInts:
-                available = value.LongInts.Values.Count;
-                Copy(available, n, i => Tensor.SetFromLongFor(dataType, data, i, value.LongInts.Values[i]));
-                break;
-            case TensorValue.ValueOneofCase.Bools:
-                available = value.Bools.Values.Count;
-                Copy(available, n, i => Tensor.SetFromLongFor(dataType, data, i, value.Bools.Values[i] ? 1 : 0));
-                break;
-            case TensorValue.ValueOneofCase.Strings:
-                if (dataType != DataType.String)
-                {
-                    throw Bad(where, $"strings given for a {dataType.MilName()} tensor");
-                }
-                available = value.Strings.Values.Count;
-                Copy(available, n, i => ((string[])data)[i] = value.Strings.Values[i]);
-                break;
-            case TensorValue.ValueOneofCase.Bytes:
-                var size = dataType.ByteSize();
-                var bytes = value.Bytes.Values.Span;
-                if (size == 0 || bytes.Length % size != 0)
-                {
-                    throw Bad(where, $"{bytes.Length} bytes do not hold whole {dataType.MilName()} elements");
-                }
-                available = bytes.Length / size;
-                if (available == n)
-                {
-                    data = TensorBytes.FromBytes(dataType, shape, bytes).Data;
-                }
-                break;
-            default:
-                available = 0;
-                break;
+            expected *= d;
+            if (expected > int.MaxValue)
+            {
+                throw Bad(where, $"shape [{string.Join(",", shape)}] is too large");
+            }
         }
-        if (available != n)
+        var size = Math.Max(1, dataType.ByteSize());
+        long available = value.ValueCase switch
         {
-            throw Bad(where, $"holds {available} elements, shape [{string.Join(",", shape)}] needs {n}");
-        }
-        return Tensor.Create(dataType, shape, data);
-    }
-
-    private static void Copy(int available, int n, Action<int> set)
-    {
-        if (available != n)
+            TensorValue.ValueOneofCase.Floats => value.Floats.Values.Count,
+            TensorValue.ValueOneofCase.Doubles => value.Doubles.Values.Count,
+            TensorValue.ValueOneofCase.Ints => value.Ints.Values.Count,
+            TensorValue.ValueOneofCase.LongInts => value.LongInts.Values.Count,
+            TensorValue.ValueOneofCase.Bools => value.Bools.Values.Count,
+            TensorValue.ValueOneofCase.Strings => value.Strings.Values.Count,
+            TensorValue.ValueOneofCase.Bytes when dataType != DataType.String && value.Bytes.Values.Length % size == 0 => value.Bytes.Values.Length / size,
+            TensorValue.ValueOneofCase.Bytes => throw Bad(where, $"{value.Bytes.Values.Length} bytes do not hold whole {dataType.MilName()} elements"),
+            _ => 0,
+        };
+        if (available != expected)
         {
-            return;
+            throw Bad(where, $"holds {available} elements, shape [{string.Join(",", shape)}] needs {expected}");
         }
+        if ((value.ValueCase == TensorValue.ValueOneofCase.Strings) != (dataType == DataType.String))
+        {
+            throw Bad(where, $"{value.ValueCase} given for a {dataType.MilName()} tensor");
+        }
+        var n = (int)expected;
+        if (value.ValueCase == TensorValue.ValueOneofCase.Bytes)
+        {
+            return TensorBytes.FromBytes(dataType, shape, value.Bytes.Values.Span);
+        }
+        var data = Array.CreateInstance(dataType.StorageType(), n);
         for (var i = 0; i < n; i++)
         {
-            set(i);
+            switch (value.ValueCase)
+            {
+                case TensorValue.ValueOneofCase.Floats: Tensor.SetFromDoubleFor(dataType, data, i, value.Floats.Values[i]); break;
+                case TensorValue.ValueOneofCase.Doubles: Tensor.SetFromDoubleFor(dataType, data, i, value.Doubles.Values[i]); break;
+                case TensorValue.ValueOneofCase.Ints: Tensor.SetFromLongFor(dataType, data, i, value.Ints.Values[i]); break;
+                case TensorValue.ValueOneofCase.LongInts: Tensor.SetFromLongFor(dataType, data, i, value.LongInts.Values[i]); break;
+                case TensorValue.ValueOneofCase.Bools: Tensor.SetFromLongFor(dataType, data, i, value.Bools.Values[i] ? 1 : 0); break;
+                default: ((string[])data)[i] = value.Strings.Values[i]; break;
+            }
         }
+        return Tensor.Create(dataType, shape, data);
     }
 
     private static DiagnosticException Bad(string where, string message) =>
