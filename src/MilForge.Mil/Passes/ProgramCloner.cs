@@ -1,0 +1,91 @@
+using MilForge.Mil.Building;
+using MilForge.Numerics;
+
+namespace MilForge.Mil.Passes;
+
+/// <summary>
+/// Deep-copies a program by replaying every op through the builder (so each copy is re-checked), keeping names and
+/// origins. With <see cref="WidenFp16"/> the copy computes in FP32: fp16 inputs and constants become fp32 and casts to
+/// fp16 disappear — the FP32 reference of an FP16 program (what <c>debug-precision</c> compares an FP16 package with).
+/// </summary>
+public sealed class ProgramCloner
+{
+    /// <summary>Turn every fp16 value into fp32 while copying.</summary>
+    public bool WidenFp16 { get; init; }
+
+    /// <summary>Copies a program (functions without nested blocks).</summary>
+    public MilProgram Clone(MilProgram program)
+    {
+        var copy = new MilProgram();
+        foreach (var (key, value) in program.BuildInfo)
+        {
+            copy.BuildInfo[key] = value;
+        }
+        foreach (var (name, function) in program.Functions)
+        {
+            copy.Functions[name] = Clone(function);
+        }
+        return copy;
+    }
+
+    private Function Clone(Function source)
+    {
+        var target = new Function(source.Name, source.Target);
+        var map = new Dictionary<Value, Value>();
+        foreach (var input in source.Inputs)
+        {
+            map[input] = target.AddInput(input.Name, Widen(input.Type));
+        }
+        var builder = new MilBuilder(target.Body);
+        foreach (var op in source.Body.Operations)
+        {
+            if (op.Blocks.Count > 0)
+            {
+                throw new NotSupportedException($"{op}: copying ops with nested blocks is not supported.");
+            }
+            builder.Origin = op.Origin;
+            if (op.IsConst)
+            {
+                var value = op.Attributes["val"];
+                map[op.Output] = builder.Const(WidenFp16 && value.DataType == DataType.Float16 ? value.CastTo(DataType.Float32) : value, op.Output.Name, exactName: true);
+                continue;
+            }
+            if (WidenFp16 && op.Type == "cast" && map[op.Input("x")!].DataType == DataType.Float32 && op.Output.DataType == DataType.Float16)
+            {
+                // A cast to fp16 in an FP32 copy changes nothing: its readers read the fp32 value.
+                map[op.Output] = map[op.Input("x")!];
+                continue;
+            }
+            var widenCast = WidenFp16 && op.Type == "cast" && op.Output.DataType == DataType.Float16;
+            var args = new OpArgs();
+            foreach (var (param, argument) in op.Inputs)
+            {
+                if (widenCast && param == "dtype")
+                {
+                    args.Add(param, "fp32");
+                }
+                else if (argument.IsTuple)
+                {
+                    args.Add(param, argument.Values.Select(v => map[v]).ToArray());
+                }
+                else
+                {
+                    args.Add(param, map[argument.Value]);
+                }
+            }
+            var outputs = builder.Build(op.Type, args, op.Name, [.. op.Outputs.Select(o => o.Name)]);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                map[op.Outputs[i]] = outputs[i];
+            }
+        }
+        foreach (var output in source.Body.Outputs)
+        {
+            target.Body.AddOutput(map[output]);
+        }
+        return target;
+    }
+
+    private MilType Widen(MilType type) =>
+        WidenFp16 && type is TensorType { DataType: DataType.Float16 } t ? t.WithDataType(DataType.Float32) : type;
+}
