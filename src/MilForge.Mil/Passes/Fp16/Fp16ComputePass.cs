@@ -53,6 +53,7 @@ public sealed class Fp16ComputePass : IProgramPass
         private readonly Dictionary<Value, Value> _fp32Of = [];
         private readonly Dictionary<Value, ConstantOverflow> _overflowSeen = [];
         private readonly HashSet<Value> _underflowSeen = [];
+        private readonly List<(Value Old, Value Fresh)> _rebuilt = [];
         private readonly MilBuilder _builder = new(function.Body) { Origin = Origin.None };
 
         private Fp16Options Options => pass._options;
@@ -95,6 +96,10 @@ public sealed class Fp16ComputePass : IProgramPass
                 }
             }
             FixOutputs(body);
+            foreach (var (old, fresh) in _rebuilt)
+            {
+                Report.OriginalNames[fresh.Name] = old.Name;
+            }
         }
 
         /// <summary>Null to convert the op; otherwise why it stays FP32 ("" for ops with nothing to convert).</summary>
@@ -191,6 +196,7 @@ public sealed class Fp16ComputePass : IProgramPass
             for (var i = 0; i < outputs.Count; i++)
             {
                 var (old, fresh) = (op.Outputs[i], outputs[i]);
+                _rebuilt.Add((old, fresh));
                 if (old.Type is TensorType { DataType: DataType.Float32 } && fresh.DataType == DataType.Float16)
                 {
                     _fp16Of[old] = fresh;
@@ -292,6 +298,7 @@ public sealed class Fp16ComputePass : IProgramPass
                     body.Remove(producer);
                     function.Names.Release(name);
                     function.Rename(replacement, name);
+                    old.Name = $"{name} (fp32 original)";
                 }
             }
         }

@@ -34,6 +34,12 @@ public sealed class Fp16Report
     /// <summary>Ops kept in FP32, with the reason for each.</summary>
     public List<(string Op, Origin Origin, string Reason)> KeptFp32 { get; } = [];
 
+    /// <summary>
+    /// For every value of a rebuilt op, the name its fp32 original had (an FP16 program's value → the FP32 program's),
+    /// so tools can pair the two programs' intermediates.
+    /// </summary>
+    public Dictionary<string, string> OriginalNames { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Ops converted to FP16.</summary>
     public int ConvertedOps { get; set; }
 
