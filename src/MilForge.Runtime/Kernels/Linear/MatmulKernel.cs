@@ -21,7 +21,7 @@ internal sealed class MatmulKernel : IKernel
         var x = xt.AsFloats();
         var wf = w.AsFloats();
         var (dout, din) = (w.Shape[0], w.Shape[1]);
-        var rows = din == 0 ? 0 : x.Length / din;
+        var rows = Broadcasting.Product(xt.Shape.AsSpan(0, xt.Rank - 1));
         var result = new double[rows * dout];
         for (var r = 0; r < rows; r++)
         {
