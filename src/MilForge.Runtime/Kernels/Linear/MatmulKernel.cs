@@ -66,10 +66,14 @@ internal sealed class MatmulKernel : IKernel
         var batch = Broadcasting.TryBroadcast(xBatch, yBatch) ?? throw context.Error("batch dimensions do not broadcast");
         var xMap = Broadcasting.IndexMap(xBatch, batch);
         var yMap = Broadcasting.IndexMap(yBatch, batch);
-        var x = xt.AsFloats();
-        var y = yt.AsFloats();
+        // Integer products are summed in 64 bits and wrap to the output type, as in the binary kernels; floats
+        // would lose integers above 2^24.
+        var integer = !context.OutputType().IsFloat();
+        var (x, y) = integer ? ([], []) : (xt.AsFloats(), yt.AsFloats());
+        var (xl, yl) = integer ? (xt.AsLongs(), yt.AsLongs()) : ([], []);
         var count = Broadcasting.Product(batch);
-        var result = new double[count * m * n];
+        var result = new double[integer ? 0 : count * m * n];
+        var longs = new long[integer ? count * m * n : 0];
         // Element (i, p) of x is at i*rowStride + p*colStride within its matrix.
         var (xRow, xCol) = tx ? (1, m) : (k, 1);
         var (yRow, yCol) = ty ? (1, k) : (n, 1);
@@ -81,7 +85,15 @@ internal sealed class MatmulKernel : IKernel
             {
                 for (var j = 0; j < n; j++)
                 {
-                    result[(((b * m) + i) * n) + j] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
+                    var index = (((b * m) + i) * n) + j;
+                    if (integer)
+                    {
+                        longs[index] = IntegerDot(xl, xBase + (i * xRow), xCol, yl, yBase + (j * yCol), yRow, k);
+                    }
+                    else
+                    {
+                        result[index] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
+                    }
                 }
             }
         }
@@ -94,11 +106,17 @@ internal sealed class MatmulKernel : IKernel
         {
             shape.Add(n);
         }
-        if (!context.OutputType().IsFloat())
+        return integer ? [Tensor.FromLongs(longs, [.. shape], context.OutputType())] : [context.Output(result, [.. shape])];
+    }
+
+    private static long IntegerDot(long[] a, int aStart, int aStride, long[] b, int bStart, int bStride, int length)
+    {
+        var sum = 0L;
+        for (var p = 0; p < length; p++)
         {
-            return [Tensor.FromDoubles(result, [.. shape], context.OutputType())];
+            sum = unchecked(sum + (a[aStart + (p * aStride)] * b[bStart + (p * bStride)]));
         }
-        return [context.Output(result, [.. shape])];
+        return sum;
     }
 
     /// <summary>Σ a[aStart + p·aStride]·b[bStart + p·bStride] + initial, accumulated per the policy.</summary>
