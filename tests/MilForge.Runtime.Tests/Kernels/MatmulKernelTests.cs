@@ -92,6 +92,9 @@ public class MatmulKernelTests
         var z = h.Run(h.Builder.Single("matmul", new() { { "x", h.In(x) }, { "y", h.In(y) } }));
         Assert.Equal(DataType.Int32, z.DataType);
         Assert.Equal([58, 64, 139, 154], z.Storage<int>());
+        // Beyond 2^24 a float sum would round; products wrap to int32 like add and mul.
+        var big = KernelHarness.Op("matmul", new() { { "x", Tensor.Create(new[] { 16777217, 65536 }, 1, 2) }, { "y", Tensor.Create(new[] { 1, 0, 0, 65536 }, 2, 2) } });
+        Assert.Equal([16777217, 0], big.Storage<int>());
     }
 
     [Theory]
