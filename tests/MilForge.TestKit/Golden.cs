@@ -40,8 +40,8 @@ public static class Golden
     /// <summary>A one-paragraph description of the first difference between two texts.</summary>
     public static string Summary(string expected, string actual)
     {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
+        var e = Lines(expected);
+        var a = Lines(actual);
         var changed = Enumerable.Range(0, Math.Max(e.Length, a.Length))
             .Count(i => i >= e.Length || i >= a.Length || e[i] != a[i]);
         for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
@@ -55,4 +55,6 @@ public static class Golden
         }
         return "texts are equal";
     }
+
+    private static string[] Lines(string text) => (text.EndsWith('\n') ? text[..^1] : text).Split('\n');
 }
