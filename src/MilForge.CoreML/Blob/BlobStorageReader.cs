@@ -59,13 +59,35 @@ public sealed class BlobStorageReader
         {
             throw Bad(offset, $"declares {size} bytes at offset {dataOffset}, beyond the end of the {_bytes.Length}-byte file");
         }
-        var count = Broadcasting.Product(shape);
-        var needed = (ulong)count * (ulong)dataType.ByteSize();
+        var needed = NeededBytes(dataType, shape);
         if (size != needed)
         {
-            throw Bad(offset, $"holds {size} bytes, but shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
+            var what = needed is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"more than the file's {_bytes.Length}";
+            throw Bad(offset, $"holds {size} bytes, but shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {what}");
         }
         return TensorBytes.FromBytes(dataType, shape, _bytes.AsSpan((int)dataOffset, (int)size));
+    }
+
+    /// <summary>The byte size of a tensor, or null when it is negative or larger than the file (then it cannot match).</summary>
+    private ulong? NeededBytes(DataType dataType, int[] shape)
+    {
+        // Stop multiplying once past the file size: the product of an arbitrary shape must not overflow.
+        ulong needed = (ulong)dataType.ByteSize();
+        var tooLarge = false;
+        foreach (var d in shape)
+        {
+            if (d < 0)
+            {
+                return null;
+            }
+            if (d == 0)
+            {
+                return 0;
+            }
+            tooLarge |= needed > (ulong)_bytes.Length;
+            needed = tooLarge ? needed : needed * (ulong)d;
+        }
+        return tooLarge || needed > (ulong)_bytes.Length ? null : needed;
     }
 
     private DiagnosticException Bad(ulong offset, string message) =>

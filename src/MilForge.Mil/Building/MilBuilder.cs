@@ -125,6 +125,10 @@ public sealed class MilBuilder
             {
                 var values = arg.Tuple ?? (arg.Value is { } single ? new[] { single } : null)
                     ?? throw Malformed(def, opName, $"input '{key}' takes a tuple of values");
+                if (values.Count == 0)
+                {
+                    throw Malformed(def, opName, $"input '{key}' takes at least one value");
+                }
                 bindings[key] = Argument.Tuple(values);
             }
             else if (arg.Tuple is not null)

@@ -44,10 +44,10 @@ public static class MilVerifier
         }
         foreach (var op in block.Operations)
         {
-            if (catalog.Resolve(op.Type, function.Target) is null)
+            if (catalog.Resolve(op.Type, function.Target) is null || op.Definition.Since > function.Target)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilOpUnavailable,
-                    $"{op}: op type '{op.Type}' is not available at {function.Target}.", op.Origin));
+                    $"{op}: op type '{op.Type}' (version {op.Definition.Since}) is not available at {function.Target}.", op.Origin));
             }
             if (!NameScope.IsValidIdentifier(op.Name))
             {

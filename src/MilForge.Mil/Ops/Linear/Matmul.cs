@@ -77,7 +77,7 @@ internal sealed class LinearOp : OpDefinition
         InputSpec.Required("x", TypeDomain.FloatT),
         InputSpec.Const("weight", TypeDomain.FloatT),
         InputSpec.OptionalConst("bias", TypeDomain.FloatT,
-            i => Tensor.Zeros(i.Type("weight").DataType, [(int)i.Type("weight").Shape[0].Size])),
+            i => Tensor.Zeros(i.Type("weight").DataType, [i.Type("weight") is { Rank: 2 } w ? (int)w.Shape[0].Size : 0])),
     ];
 
     public override IReadOnlyList<MilType> InferTypes(OpInputs inputs)

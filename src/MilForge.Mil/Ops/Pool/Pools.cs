@@ -18,12 +18,15 @@ internal abstract class PoolOp : OpDefinition
     [
         InputSpec.Required("x", TypeDomain.FloatT),
         InputSpec.Const("kernel_sizes", TypeDomain.Int32),
-        InputSpec.OptionalConst("strides", TypeDomain.Int32, i => Tensor.Vector(Enumerable.Repeat(1, i.Type("x").Rank - 2).ToArray())),
+        InputSpec.OptionalConst("strides", TypeDomain.Int32, i => Tensor.Vector(Enumerable.Repeat(1, SpatialRank(i)).ToArray())),
         InputSpec.Const("pad_type", TypeDomain.String),
-        InputSpec.OptionalConst("pad", TypeDomain.Int32, i => Tensor.Vector(new int[2 * (i.Type("x").Rank - 2)])),
+        InputSpec.OptionalConst("pad", TypeDomain.Int32, i => Tensor.Vector(new int[2 * SpatialRank(i)])),
         .. ExtraInputs,
         InputSpec.OptionalConst("ceil_mode", TypeDomain.Bool, _ => Tensor.Scalar(false)),
     ];
+
+    // Defaults are computed before inference validates x, so a bad rank must not make them throw.
+    private static int SpatialRank(OpInputs i) => Math.Max(0, i.Type("x").Rank - 2);
 
     public override IReadOnlyList<MilType> InferTypes(OpInputs inputs)
     {

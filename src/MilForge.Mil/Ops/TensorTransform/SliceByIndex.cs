@@ -31,7 +31,7 @@ internal sealed class SliceByIndex : OpDefinition
         var endMask = inputs.Has("end_mask") ? inputs.Bools("end_mask") : new bool[rank];
         var squeeze = inputs.Has("squeeze_mask") ? inputs.Bools("squeeze_mask") : new bool[rank];
         if (stride.Length != rank || beginMask.Length != rank || endMask.Length != rank || squeeze.Length != rank
-            || inputs.Type("begin").Shape[0] != Dim.Of(rank) || inputs.Type("end").Shape[0] != Dim.Of(rank))
+            || !IsVector(inputs.Type("begin"), rank) || !IsVector(inputs.Type("end"), rank))
         {
             throw inputs.ShapeError($"begin, end, stride and masks must have {rank} entries (the rank of x)");
         }
@@ -58,6 +58,8 @@ internal sealed class SliceByIndex : OpDefinition
         }
         return [new TensorType(x.DataType, new Shape(dims))];
     }
+
+    private static bool IsVector(TensorType t, int length) => t.Rank == 1 && t.Shape[0] == Dim.Of(length);
 }
 
 /// <summary>Index arithmetic of strided slices, shared with the kernel.</summary>

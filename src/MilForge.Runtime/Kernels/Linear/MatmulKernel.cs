@@ -22,7 +22,7 @@ internal sealed class MatmulKernel : IKernel
         var x = xt.AsFloats();
         var wf = w.AsFloats();
         var (dout, din) = (w.Shape[0], w.Shape[1]);
-        var rows = din == 0 ? 0 : x.Length / din;
+        var rows = Broadcasting.Product(xt.Shape.AsSpan()[..(xt.Rank - 1)]);
         var shape = xt.ShapeArray();
         shape[^1] = dout;
         if (!context.RoundPartialSums)
@@ -73,8 +73,11 @@ internal sealed class MatmulKernel : IKernel
         var batch = Broadcasting.TryBroadcast(xBatch, yBatch) ?? throw context.Error("batch dimensions do not broadcast");
         var xMap = Broadcasting.IndexMap(xBatch, batch);
         var yMap = Broadcasting.IndexMap(yBatch, batch);
-        var x = xt.AsFloats();
-        var y = yt.AsFloats();
+        // Integer products are summed in 64 bits and wrap to the output type, as in the binary kernels; floats
+        // would lose integers above 2^24.
+        var integer = !context.OutputType().IsFloat();
+        var (x, y) = integer ? ([], []) : (xt.AsFloats(), yt.AsFloats());
+        var (xl, yl) = integer ? (xt.AsLongs(), yt.AsLongs()) : ([], []);
         var count = Broadcasting.Product(batch);
         // Element (i, p) of x is at i*rowStride + p*colStride within its matrix.
         var (xRow, xCol) = tx ? (1, m) : (k, 1);
@@ -88,7 +91,7 @@ internal sealed class MatmulKernel : IKernel
         {
             shape.Add(n);
         }
-        if (!context.RoundPartialSums && context.OutputType().IsFloat())
+        if (!context.RoundPartialSums && !integer)
         {
             var fast = new float[count * m * n];
             var a = new float[m * k];
@@ -101,7 +104,8 @@ internal sealed class MatmulKernel : IKernel
             }
             return [context.Output(fast, [.. shape])];
         }
-        var result = new double[count * m * n];
+        var result = new double[integer ? 0 : count * m * n];
+        var longs = new long[integer ? count * m * n : 0];
         for (var b = 0; b < count; b++)
         {
             var xBase = xMap[b] * m * k;
@@ -110,15 +114,29 @@ internal sealed class MatmulKernel : IKernel
             {
                 for (var j = 0; j < n; j++)
                 {
-                    result[(((b * m) + i) * n) + j] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
+                    var index = (((b * m) + i) * n) + j;
+                    if (integer)
+                    {
+                        longs[index] = IntegerDot(xl, xBase + (i * xRow), xCol, yl, yBase + (j * yCol), yRow, k);
+                    }
+                    else
+                    {
+                        result[index] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
+                    }
                 }
             }
         }
-        if (!context.OutputType().IsFloat())
+        return integer ? [Tensor.FromLongs(longs, [.. shape], context.OutputType())] : [context.Output(result, [.. shape])];
+    }
+
+    private static long IntegerDot(long[] a, int aStart, int aStride, long[] b, int bStart, int bStride, int length)
+    {
+        var sum = 0L;
+        for (var p = 0; p < length; p++)
         {
-            return [Tensor.FromDoubles(result, [.. shape], context.OutputType())];
+            sum = unchecked(sum + (a[aStart + (p * aStride)] * b[bStart + (p * bStride)]));
         }
-        return [context.Output(result, [.. shape])];
+        return sum;
     }
 
     /// <summary>Copies a rows×cols matrix whose element (i, j) is at start + i·rowStride + j·colStride into a dense row-major array.</summary>

@@ -61,8 +61,9 @@ internal sealed class FillTileKernels : IKernel
         for (var i = first; i < x.Rank; i++)
         {
             before[i] = pad[2 * (i - first)];
-            outShape[i] = shape[i] + before[i] + pad[(2 * (i - first)) + 1];
-            if (mode == "reflect" && (before[i] >= shape[i] || pad[(2 * (i - first)) + 1] >= shape[i]))
+            var after = pad[(2 * (i - first)) + 1];
+            outShape[i] = shape[i] + before[i] + after;
+            if (mode == "reflect" && (before[i] > 0 || after > 0) && (before[i] >= shape[i] || after >= shape[i]))
             {
                 throw context.Error($"reflect padding of dim {i} must be smaller than its size {shape[i]}");
             }
