@@ -21,6 +21,7 @@ internal static class CliApp
             DemoCommand.Create(output, error),
             ConformanceCommand.Create(output, error),
             InspectCommand.Create(output, error),
+            DebugPrecisionCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

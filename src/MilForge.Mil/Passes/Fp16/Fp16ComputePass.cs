@@ -286,6 +286,20 @@ public sealed class Fp16ComputePass : IProgramPass
             for (var i = 0; i < body.Outputs.Count; i++)
             {
                 var old = body.Outputs[i];
+                if (Options.Fp16IO && old.Type is TensorType { DataType: DataType.Float32 } && !_fp16Of.ContainsKey(old))
+                {
+                    // An fp32 output of an op kept in FP32: fp16 I/O still declares it fp16, as coremltools does.
+                    var renamed = old.Name;
+                    var fp32Name = $"{renamed}_fp32";
+                    for (var n = 1; function.Names.IsUsed(fp32Name); n++)
+                    {
+                        fp32Name = $"{renamed}_fp32_{n}";
+                    }
+                    function.Rename(old, fp32Name);
+                    Report.OriginalNames[fp32Name] = renamed;
+                    body.SetOutput(i, Cast(old, "fp16", renamed));
+                    continue;
+                }
                 if (!_fp16Of.TryGetValue(old, out var fp16) || fp16.DataType != DataType.Float16 || old == fp16)
                 {
                     continue;

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using MilForge.CoreML.Package;
+using MilForge.Diagnostics;
+using MilForge.Numerics;
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+using MilForge.Precision.Debugging;
+using MilForge.Precision.Inputs;
+using MilForge.Precision.Search;
+using MilForge.Runtime;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary>What <c>debug-precision</c> and <c>convert --precision auto</c> share: loading the subject, samples, the search.</summary>
+internal static class PrecisionTools
+{
+    public static Option<string[]> InputsOption() => new("--inputs")
+    {
+        Description = "A folder of input_K.pb / NAME.npy; repeat for more samples.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<int> SamplesOption() => new("--samples")
+    {
+        Description = "Seeded random samples to use when no --inputs is given (default 2).",
+        DefaultValueFactory = _ => 2,
+    };
+
+    public static Option<int> BudgetOption() => new("--budget")
+    {
+        Description = "The most evaluations the mixed-precision search may use (each runs every sample).",
+        DefaultValueFactory = _ => 64,
+    };
+
+    public static PrecisionSubject LoadSubject(string path, ConversionOptions options) =>
+        path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? PrecisionSubject.FromOnnx(OnnxModel.Load(path), options)
+            : PrecisionSubject.FromPackage(MlPackageReader.Read(path).Program);
+
+    public static List<IReadOnlyDictionary<string, Tensor>> Samples(PrecisionSubject subject, string[]? folders, int count, TextWriter output)
+    {
+        if (folders is { Length: > 0 })
+        {
+            return [.. folders.Select(f => (IReadOnlyDictionary<string, Tensor>)TestDataLoader.Load(f, subject.Inputs))];
+        }
+        if (count < 1)
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--samples must be at least 1.");
+        }
+        output.WriteLine($"No --inputs given: using {count} seeded random sample(s) (seeds 0..{count - 1}; floats uniform in [-1, 1)). Real inputs give better plans.");
+        return [.. Enumerable.Range(0, count).Select(seed => (IReadOnlyDictionary<string, Tensor>)RandomInputs.Generate(subject.Inputs, seed))];
+    }
+
+    public static DebugReport Debug(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, PrecisionPolicy policy) =>
+        new PrecisionDebugger(new DebugOptions { Policy = policy }).Run(subject.Fp32, subject.Shipped.Program, subject.Shipped.Fp32Names, samples);
+
+    public static SearchResult Search(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, DebugReport stats,
+        PrecisionPolicy policy, int budget, double atol, double rtol) =>
+        new MixedPrecisionSearch(subject, samples, new SearchOptions { Policy = policy, Budget = budget, Atol = atol, Rtol = rtol }).Run(stats);
+
+    /// <summary>Writes the searched package and its plan (<c>NAME.plan.json</c> beside it); returns the plan path.</summary>
+    public static string WriteResult(SearchResult result, string package, string source)
+    {
+        MlPackageWriter.Write(result.Build.Program, package, new PackageOptions
+        {
+            Metadata = new Dictionary<string, string>
+            {
+                ["com.milforge.source"] = Path.GetFileName(source),
+                ["com.milforge.version"] = typeof(PrecisionTools).Assembly.GetName().Version?.ToString(3) ?? "0",
+                ["com.milforge.compute_precision"] = "auto (mixed)",
+            },
+        });
+        var planPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(package))!, Path.GetFileNameWithoutExtension(package.TrimEnd('/', '\\')) + ".plan.json");
+        File.WriteAllText(planPath, result.Plan.ToJson());
+        return planPath;
+    }
+
+    public static void PrintSearch(SearchResult result, TextWriter output)
+    {
+        output.WriteLine($"Mixed precision: {result.Kept.Count} op(s) kept in FP32, {result.OpsFp16Share:P1} of ops and {result.FlopsFp16Share:P1} of FLOPs in FP16, " +
+            $"{result.CastsAdded} cast(s); {result.Evaluations} evaluation(s); {(result.Verified ? "verified" : "NOT verified")}.");
+        foreach (var k in result.Kept)
+        {
+            output.WriteLine($"  FP32: {k.Op} ({k.OpType}) [{k.Origin}] — {k.Evidence}");
+        }
+    }
+
+    public static string Describe(OpStatistics o) =>
+        $"{o.Name} ({o.OpType}) [{o.Origin}]: {o.Status}" + (o.FirstNonFiniteSample is { } s ? $" first in sample {s}" : "") +
+        $"; FP32 |max| {o.AbsMax:G4}, headroom {Headroom(o.Headroom)}";
+
+    public static string Headroom(double h) => double.IsPositiveInfinity(h) ? "∞" : h.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture);
+}
