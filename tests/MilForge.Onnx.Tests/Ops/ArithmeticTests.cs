@@ -42,6 +42,12 @@ public class ArithmeticTests
             data.Add(new NodeCase("int64", op, 14)
                 .Input("a", Longs([4], -7, 7, 100, -100)).Input("b", Longs([4], 2, -2, 3, 3)).Output("c", DataType.Int64));
         }
+        foreach (var op in Ops)
+        {
+            // fp16 in and out: both sides round each result to binary16, so the tight tolerance still holds.
+            data.Add(new NodeCase("float16", op, 14).Input("a", TestTensors.Uniform(5, [2, 3], -3, 3).CastTo(DataType.Float16))
+                .Input("b", TestTensors.Uniform(6, [3], 0.5f, 3).CastTo(DataType.Float16)).Output("c", DataType.Float16));
+        }
         var special = TestTensors.Floats([10], 0, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 65504, -65504, 1e-40f, -1e-45f, 1);
         var other = TestTensors.Floats([10], 0, 1, float.PositiveInfinity, float.PositiveInfinity, 1, 65504, 2, 1e-40f, 3, float.MaxValue);
         foreach (var op in Ops)

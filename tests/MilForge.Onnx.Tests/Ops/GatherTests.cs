@@ -32,6 +32,8 @@ public class GatherTests
         data.Add(new NodeCase("empty indices", "Gather", 13).Input("x", x).Constant("i", Tensor.Create(Array.Empty<long>(), 0)).Attr("axis", 1L).Output("y"));
         data.Add(new NodeCase("int64 data (shape chain)", "Gather", 13).Input("x", TestTensors.LongVector(2, 3, 4, 5)).Constant("i", Tensor.Scalar(0L)).Output("y", DataType.Int64));
         data.Add(new NodeCase("constant data, run-time indices", "Gather", 13).Constant("x", TestTensors.Uniform(6, [10, 4])).Input("i", TestTensors.Longs(7, [2, 3], -10, 10)).Output("y"));
+        data.Add(new NodeCase("symbolic gather axis, constant negative indices", "Gather", 13).SymbolicInput("x", x).Constant("i", TestTensors.LongVector(-1, 0, -5)).Attr("axis", 1L).Output("y"));
+        data.Add(new NodeCase("symbolic gather axis, run-time indices", "Gather", 13).SymbolicInput("x", x).Input("i", TestTensors.LongVector(-1, 2)).Attr("axis", -1L).Output("y"));
         data.Add(new NodeCase("symbolic batch data", "Gather", 13).SymbolicInput("x", x, 0).Constant("i", TestTensors.LongVector(-1, 1)).Attr("axis", 1L).Output("y"));
         return data;
     }

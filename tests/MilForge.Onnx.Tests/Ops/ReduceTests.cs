@@ -68,6 +68,7 @@ public class ReduceTests
             data.Add(new NodeCase("int32", op, opset).Input("x", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int32));
             data.Add(new NodeCase("int64", op, opset).Input("x", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Constant("axes", TestTensors.LongVector(0)).Output("y", DataType.Int64));
         }
+        data.Add(new NodeCase("int32 mean truncates", "ReduceMean", 18).Input("x", Tensor.Create(new[] { 1, 2, 2, -4, -5, 5 }, 2, 3)).Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int32));
         foreach (var op in new[] { "ReduceMax", "ReduceMin" })
         {
             data.Add(new NodeCase("opset 20", op, 20).Input("x", TestTensors.Uniform(seed++, [3, 4])).Constant("axes", TestTensors.LongVector(0)).Output("y"));

@@ -2,7 +2,7 @@ using MilForge.Diagnostics;
 
 namespace MilForge.Onnx.Tests.Ops;
 
-/// <summary>Reshape: explicit shapes, 0 (copy the input dim), −1 (inferred), allowzero (opset 14), opsets 5–21, symbolic inputs.</summary>
+/// <summary>Reshape: explicit and run-time shapes, 0 (copy the input dim), −1 (inferred), allowzero (opset 14), opsets 5–21, symbolic inputs.</summary>
 public class ReshapeTests
 {
     private static readonly (string Name, long[] Shape)[] Targets =
@@ -40,6 +40,9 @@ public class ReshapeTests
         data.Add(new NodeCase("symbolic batch, copy and infer", "Reshape", 14).SymbolicInput("x", x, 0).Constant("shape", TestTensors.LongVector(0, -1)).Output("y"));
         data.Add(new NodeCase("symbolic batch, infer batch", "Reshape", 14).SymbolicInput("x", x, 0).Constant("shape", TestTensors.LongVector(-1, 3, 2, 2)).Output("y"));
         data.Add(new NodeCase("symbolic all", "Reshape", 14).SymbolicInput("x", x).Constant("shape", TestTensors.LongVector(0, 3, -1)).Output("y"));
+        data.Add(new NodeCase("run-time shape", "Reshape", 14).Input("x", x).Input("shape", TestTensors.LongVector(4, 3, 2)).Output("y"));
+        data.Add(new NodeCase("run-time shape, copy and infer", "Reshape", 14).SymbolicInput("x", x, 0).Input("shape", TestTensors.LongVector(0, -1)).Output("y"));
+        data.Add(new NodeCase("run-time int64 data", "Reshape", 5).Input("x", TestTensors.Longs(seed++, [2, 6], -9, 9)).Input("shape", TestTensors.LongVector(-1, 3)).Output("y", DataType.Int64));
         return data;
     }
 
@@ -53,7 +56,7 @@ public class ReshapeTests
             .Attr("allowzero", 1L).Output("y"), DiagnosticCodes.OnnxBadAttribute, "allowzero=1");
 
     [Fact]
-    public void RunTimeShapeIsRejected() =>
-        Rejection.Assert(new NodeCase("run-time shape", "Reshape", 14).Input("x", TestTensors.Uniform(1, [2, 3])).Input("shape", TestTensors.LongVector(3, 2)).Output("y"),
-            DiagnosticCodes.OnnxNotConstant, "shape");
+    public void RunTimeShapeWithAllowZeroIsRejected() =>
+        Rejection.Assert(new NodeCase("run-time shape", "Reshape", 14).Input("x", TestTensors.Uniform(1, [2, 3])).Input("shape", TestTensors.LongVector(3, 2))
+            .Attr("allowzero", 1L).Output("y"), DiagnosticCodes.OnnxNotConstant, "shape");
 }

@@ -27,6 +27,8 @@ public class SplitTests
         data.Add(Outputs(new NodeCase("rank 1", "Split", 13).Input("x", TestTensors.Uniform(3, [5])).Constant("split", TestTensors.LongVector(2, 3)), 2));
         data.Add(Outputs(new NodeCase("int64", "Split", 13).Input("x", TestTensors.LongVector(1, 2, 3, 4)), 2, DataType.Int64));
         data.Add(Outputs(new NodeCase("symbolic other dim", "Split", 13).SymbolicInput("x", x, 0).Attr("axis", 1L), 2));
+        data.Add(Outputs(new NodeCase("symbolic split dim", "Split", 13).SymbolicInput("x", x, 1).Attr("axis", 1L), 3));
+        data.Add(Outputs(new NodeCase("symbolic split dim, sizes", "Split", 13).SymbolicInput("x", x, 1).Constant("split", TestTensors.LongVector(5, 1)).Attr("axis", 1L), 2));
         return data;
     }
 
