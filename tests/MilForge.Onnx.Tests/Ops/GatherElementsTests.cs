@@ -26,4 +26,9 @@ public class GatherElementsTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
+
+    // iOS17's gather ops treat negative indices as out of range, so the converter must make them positive.
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesOnnxRuntimeOnIos17(NodeCase c) => OnnxOracle.AssertMatches(c, Mil.DeploymentTarget.iOS17);
 }

@@ -42,6 +42,11 @@ public class GatherTests
     [MemberData(nameof(Cases))]
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 
+    // iOS17's gather ops treat negative indices as out of range, so the converter must make them positive.
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesOnnxRuntimeOnIos17(NodeCase c) => OnnxOracle.AssertMatches(c, Mil.DeploymentTarget.iOS17);
+
     [Fact]
     public void OutOfRangeConstantIndexIsRejected() =>
         Rejection.Assert(new NodeCase("index 4 of 4", "Gather", 13).Input("x", TestTensors.Uniform(1, [4])).Constant("i", TestTensors.LongVector(4)).Output("y"),
