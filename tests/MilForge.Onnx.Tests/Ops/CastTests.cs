@@ -4,8 +4,9 @@ using MilForge.Onnx.Reading;
 namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
-/// Cast and CastLike between float, float16, double, int8/uint8/int32/int64 and bool (Core ML narrows 64-bit types),
-/// truncation toward zero, fp16 overflow and subnormals, opsets 6–21; string casts are refused.
+/// Cast and CastLike between float, float16, double, int8/uint8/int16/uint16/int32/int64 and bool (Core ML narrows
+/// 64-bit types), truncation toward zero, integer wrap-around, fp16 overflow and subnormals, opsets 6–21; string casts
+/// are refused.
 /// </summary>
 public class CastTests
 {
@@ -34,6 +35,12 @@ public class CastTests
         ("bool to float", TestTensors.Bools(1, [2, 3]), DataType.Float32),
         ("bool to int64", TestTensors.Bools(2, [4]), DataType.Int64),
         ("bool to int32", TestTensors.Bools(3, [4]), DataType.Int32),
+        ("int32 to uint8 wraps", Tensor.Vector(300, -1, 255, 256), DataType.UInt8),
+        ("int32 to int8 wraps", Tensor.Vector(200, -129, 127, -128), DataType.Int8),
+        ("int64 to int16 wraps", TestTensors.LongVector(40000, -32769, 5), DataType.Int16),
+        ("int64 to uint16 wraps", TestTensors.LongVector(70000, -1, 65535), DataType.UInt16),
+        ("uint8 to int8 wraps", Tensor.Vector<byte>(200, 127, 128, 0), DataType.Int8),
+        ("bool to uint8", TestTensors.Bools(5, [4]), DataType.UInt8),
         ("uint8 to float", Tensor.Vector<byte>(0, 1, 128, 255), DataType.Float32),
         ("int8 to int32", Tensor.Vector<sbyte>(-128, -1, 0, 127), DataType.Int32),
     ];
