@@ -30,6 +30,13 @@ public class SoftmaxTests
             }
             data.Add(new NodeCase("large logits", op, 13).Input("x", TestTensors.Floats([2, 3], 1000, 999, -1000, 65504, 0, -65504)).Output("y"));
             data.Add(new NodeCase("infinities", op, 13).Input("x", TestTensors.Floats([2, 3], float.NegativeInfinity, 0, 1, float.NegativeInfinity, 2, float.NegativeInfinity)).Output("y"));
+            data.Add(new NodeCase("all -inf row", op, 13).Input("x", TestTensors.Floats([2, 2], float.NegativeInfinity, float.NegativeInfinity, 0, 1)).Output("y"));
+            if (op == "Softmax")
+            {
+                // Not LogSoftmax: ONNX's Log(Softmax) makes the whole row NaN, MilForge's stable x − logsumexp(x) gives −inf
+                // for the finite entries, as ONNX Runtime's own ReduceLogSumExp does (a deliberate deviation for +inf logits).
+                data.Add(new NodeCase("+inf in row", op, 13).Input("x", TestTensors.Floats([2, 2], float.PositiveInfinity, 0, 1, 1)).Output("y"));
+            }
             data.Add(new NodeCase("NaN row", op, 13).Input("x", TestTensors.Floats([2, 2], float.NaN, 1, 2, 3)).Output("y"));
             data.Add(new NodeCase("2-D coercion at the last axis, symbolic batch", op, 11).SymbolicInput("x", TestTensors.Uniform(6, [3, 4], -2, 2), 0).Output("y"));
             data.Add(new NodeCase("symbolic batch", op, 13).SymbolicInput("x", TestTensors.Uniform(5, [3, 4], -2, 2), 0).Output("y"));

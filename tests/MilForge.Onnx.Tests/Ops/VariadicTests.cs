@@ -25,6 +25,10 @@ public class VariadicTests
                 .Input("b", TestTensors.Floats([6], 1, float.PositiveInfinity, 65504, -1e-40f, -0f, 0)).Output("y"));
         }
         // ONNX Sum and Mean take floats only.
+        foreach (var (op, _) in Ops)
+        {
+            data.Add(new NodeCase("NaN", op, 13).Input("a", TestTensors.Floats([3], float.NaN, 1, float.NaN)).Input("b", TestTensors.Floats([3], 1, float.NaN, float.NaN)).Output("y"));
+        }
         foreach (var op in new[] { "Max", "Min" })
         {
             data.Add(new NodeCase("int32", op, 13).Input("a", Tensor.Vector(-3, 4, 0)).Input("b", Tensor.Vector(2, 4, -1)).Output("y", DataType.Int32));
