@@ -40,6 +40,12 @@ public class BatchNormalizationTests
         var stats = Stats(seed++, 3);
         data.Add(mixed.Constant(stats[0].Name, stats[0].Value).Input(stats[1].Name, stats[1].Value).Constant(stats[2].Name, stats[2].Value)
             .Input(stats[3].Name, stats[3].Value).Attr("epsilon", 0.1f).Output("y"));
+        var symbolic = new NodeCase("symbolic batch and spatial", "BatchNormalization", 15).SymbolicInput("x", TestTensors.Uniform(seed++, [2, 3, 4, 5], -3, 3), 0, 2, 3);
+        foreach (var (name, value) in Stats(seed++, 3))
+        {
+            symbolic = symbolic.Constant(name, value);
+        }
+        data.Add(symbolic.Output("y"));
         var tiny = new NodeCase("zero variance, large epsilon", "BatchNormalization", 15).Input("x", TestTensors.Uniform(seed++, [1, 2, 3, 3], -3, 3))
             .Constant("scale", TestTensors.Floats([2], 1, -2)).Constant("bias", TestTensors.Floats([2], 0, 1))
             .Constant("mean", TestTensors.Floats([2], 0.5f, -1)).Constant("var", TestTensors.Floats([2], 0, 0));

@@ -60,6 +60,10 @@ public class ConvTests
             .Constant("w", TestTensors.Uniform(seed++, [3, 2, 3, 3])).Skip().Output("y"));
         data.Add(new NodeCase("symbolic batch", "Conv", 11).SymbolicInput("x", TestTensors.Uniform(seed++, [2, 2, 5, 5]), 0)
             .Constant("w", TestTensors.Uniform(seed++, [3, 2, 3, 3])).Attr("auto_pad", "SAME_UPPER").Output("y"));
+        data.Add(new NodeCase("symbolic spatial dims", "Conv", 11).SymbolicInput("x", TestTensors.Uniform(seed++, [1, 2, 7, 6]), 2, 3)
+            .Constant("w", TestTensors.Uniform(seed++, [3, 2, 3, 3])).Attr("pads", [1L, 0L, 1L, 2L]).Attr("strides", [2L, 1L]).Output("y"));
+        data.Add(new NodeCase("symbolic spatial dims SAME_LOWER", "Conv", 11).SymbolicInput("x", TestTensors.Uniform(seed++, [1, 2, 7, 6]), 2, 3)
+            .Constant("w", TestTensors.Uniform(seed++, [3, 2, 2, 3])).Attr("auto_pad", "SAME_LOWER").Attr("strides", [2L, 2L]).Output("y"));
         data.Add(new NodeCase("special values", "Conv", 11).Input("x", TestTensors.Floats([1, 1, 2, 2], float.PositiveInfinity, 1, float.NaN, 65504))
             .Constant("w", TestTensors.Floats([2, 1, 1, 1], 1, 2)).Output("y"));
         return data;

@@ -39,6 +39,7 @@ public class MatMulTests
         data.Add(new NodeCase("linear on rank 4", "MatMul", 13).Input("a", TestTensors.Uniform(seed++, [2, 2, 3, 8])).Constant("b", TestTensors.Uniform(seed++, [8, 16])).Output("c"));
         data.Add(new NodeCase("symbolic batch into linear", "MatMul", 13)
             .SymbolicInput("a", TestTensors.Uniform(seed++, [3, 4]), 0).Constant("b", TestTensors.Uniform(seed++, [4, 2])).Output("c"));
+        data.Add(new NodeCase("symbolic both", "MatMul", 13).SymbolicInput("a", TestTensors.Uniform(seed++, [2, 3, 4]), 0, 1).SymbolicInput("b", TestTensors.Uniform(seed++, [2, 4, 5]), 0, 2).Output("c"));
         data.Add(new NodeCase("int32", "MatMul", 13).Input("a", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Input("b", Tensor.Create(new[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int32));
         data.Add(new NodeCase("int64", "MatMul", 13).Input("a", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Input("b", Tensor.Create(new long[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int64));
         data.Add(new NodeCase("special values", "MatMul", 13)

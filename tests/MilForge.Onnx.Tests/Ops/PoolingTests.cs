@@ -58,6 +58,8 @@ public class PoolingTests
             .Attr("kernel_shape", [1L, 2L]).Output("y"));
         data.Add(new NodeCase("all negative with padding", "MaxPool", 12).Input("x", TestTensors.Uniform(seed++, [1, 1, 4, 4], -5, -1))
             .Attr("kernel_shape", [3L, 3L]).Attr("pads", [1L, 1L, 1L, 1L]).Output("y"));
+        data.Add(new NodeCase("symbolic spatial ceil", "MaxPool", 12).SymbolicInput("x", TestTensors.Uniform(seed++, [1, 2, 8, 7]), 2, 3)
+            .Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("ceil_mode", 1L).Output("y"));
         data.Add(new NodeCase("symbolic batch", "AveragePool", 19).SymbolicInput("x", TestTensors.Uniform(seed++, [2, 2, 6, 6]), 0)
             .Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_UPPER").Output("y"));
         return data;

@@ -1,4 +1,7 @@
 using MilForge.Diagnostics;
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+using MilForge.Runtime;
 
 namespace MilForge.Onnx.Tests.Ops;
 
@@ -28,6 +31,7 @@ public class SplitTests
         data.Add(Outputs(new NodeCase("int64", "Split", 13).Input("x", TestTensors.LongVector(1, 2, 3, 4)), 2, DataType.Int64));
         data.Add(Outputs(new NodeCase("symbolic other dim", "Split", 13).SymbolicInput("x", x, 0).Attr("axis", 1L), 2));
         data.Add(Outputs(new NodeCase("symbolic split dim", "Split", 13).SymbolicInput("x", x, 1).Attr("axis", 1L), 3));
+        data.Add(Outputs(new NodeCase("num_outputs, symbolic split dim", "Split", 18).SymbolicInput("x", TestTensors.Uniform(2, [9, 2]), 0).Attr("num_outputs", 3L), 3));
         data.Add(Outputs(new NodeCase("symbolic split dim, sizes", "Split", 13).SymbolicInput("x", x, 1).Constant("split", TestTensors.LongVector(5, 1)).Attr("axis", 1L), 2));
         return data;
     }
@@ -40,6 +44,19 @@ public class SplitTests
     public void SizesNotMatchingOutputsAreRejected() =>
         Rejection.Assert(Outputs(new NodeCase("2 sizes, 3 outputs", "Split", 13).Input("x", TestTensors.Uniform(1, [6]))
             .Constant("split", TestTensors.LongVector(3, 3)), 3), DiagnosticCodes.OnnxBadAttribute, "2 sizes for 3 outputs");
+
+    [Fact]
+    public void NumOutputsOverASymbolicDimAssumesEqualPartsWithAWarning()
+    {
+        // ONNX gives [3, 3, 1] for 7 rows; MIL split has no smaller last part, so the program warns and a run that
+        // does not divide fails clearly.
+        var c = Outputs(new NodeCase("uneven at run time", "Split", 18).SymbolicInput("x", TestTensors.Uniform(2, [7, 2]), 0).Attr("num_outputs", 3L), 3);
+        var import = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
+        Assert.Contains("assumes it divides evenly", Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning).Message, StringComparison.Ordinal);
+        var e = Assert.Throws<DiagnosticException>(() => new MilInterpreter().Run(import.Program, new Dictionary<string, Tensor> { ["x"] = c.Feeds["x"] }));
+        Assert.Equal(DiagnosticCodes.RunOpFailed, e.Code);
+        Assert.Contains("num_splits 3 does not divide dim 0 of size 7", e.Message, StringComparison.Ordinal);
+    }
 
     private static NodeCase Outputs(NodeCase c, int count, DataType type = DataType.Float32)
     {
