@@ -52,6 +52,55 @@ public class ImporterTests
         Assert.Contains("FancyOp ×6 ('n0', 'n1', 'n2', 'n3', 'n4', ...)", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OpsOfOtherDomainsAreListedWithTheirDomain()
+    {
+        var g = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 2).Output("y", DataType.Float32);
+        g.Node("FusedGelu", ["x"], ["y"], "fused", "com.microsoft");
+        var e = Assert.Throws<DiagnosticException>(() => OnnxConversion.Import(OnnxModel.Parse(g.ToBytes(), null, "ms.onnx")));
+        Assert.Equal(DiagnosticCodes.OnnxUnsupportedOp, e.Code);
+        Assert.Contains("com.microsoft.FusedGelu ×1 ('fused')", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedGraphsAreReported()
+    {
+        var twice = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 2).Output("y", DataType.Float32);
+        twice.Node("Relu", ["x"], ["y"], "first");
+        twice.Node("Neg", ["x"], ["y"], "second");
+        var e = Assert.Throws<DiagnosticException>(() => OnnxConversion.Import(OnnxModel.Parse(twice.ToBytes(), null, "twice.onnx")));
+        Assert.Equal(DiagnosticCodes.OnnxBadGraph, e.Code);
+        Assert.Contains("'y' is produced twice", e.Message, StringComparison.Ordinal);
+
+        var undefined = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 2).Output("y", DataType.Float32);
+        undefined.Node("Add", ["x", "ghost"], ["y"], "add");
+        e = Assert.Throws<DiagnosticException>(() => OnnxConversion.Import(OnnxModel.Parse(undefined.ToBytes(), null, "ghost.onnx")));
+        Assert.Equal(DiagnosticCodes.OnnxBadGraph, e.Code);
+        Assert.Contains("'ghost' used by node 'add' (Add)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StringInputsAreRefused()
+    {
+        var g = new OnnxGraphBuilder(13).Input("text", DataType.String, 2).Output("y", DataType.String);
+        g.Node("Identity", ["text"], ["y"]);
+        var e = Assert.Throws<DiagnosticException>(() => OnnxConversion.Import(OnnxModel.Parse(g.ToBytes(), null, "text.onnx")));
+        Assert.Equal(DiagnosticCodes.OnnxUnsupportedType, e.Code);
+    }
+
+    [Fact]
+    public void InitializersListedAsInputsAreConstants()
+    {
+        // Models from IR version < 4 list every initializer among the graph inputs.
+        var g = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 3).Input("w", DataType.Float32, 3).Output("y", DataType.Float32)
+            .Initializer("w", TestTensors.Floats([3], 1, 2, 3));
+        g.Node("Mul", ["x", "w"], ["y"]);
+        var bytes = g.ToBytes();
+        var import = OnnxConversion.Import(OnnxModel.Parse(bytes, null, "old-style.onnx"));
+        Assert.Equal(["x"], import.InputNames.Select(p => p.Key));
+        OnnxOracle.AssertMatches(bytes, new Dictionary<string, Tensor> { ["x"] = TestTensors.Floats([3], 1, -1, 0.5f) }, 1e-5, 1e-4, "old-style");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
