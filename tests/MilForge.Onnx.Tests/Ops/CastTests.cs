@@ -56,15 +56,18 @@ public class CastTests
         {
             data.Add(new NodeCase($"opset {opset}", "Cast", opset).Input("x", Floats).Attr("to", (long)OnnxDataTypes.Int64).Output("y", DataType.Int64));
         }
-        data.Add(new NodeCase("rank 5", "Cast", 13).Input("x", TestTensors.Uniform(1, [1, 2, 1, 3, 2], -5, 5)).Attr("to", (long)OnnxDataTypes.Int32).Output("y", DataType.Int32));
+        data.Add(new NodeCase("rank 5", "Cast", 13).Input("x", TestTensors.Uniform(1, [1, 2, 1, 3, 2], -5, 5)).Attr("to", (long)OnnxDataTypes.Int32)
+            .Output("y", DataType.Int32));
         foreach (var opset in new[] { 15, 19, 21 })
         {
-            data.Add(new NodeCase($"CastLike float to int64 opset {opset}", "CastLike", opset).Input("x", Floats).Input("like", TestTensors.LongVector(1)).Output("y", DataType.Int64));
+            data.Add(new NodeCase($"CastLike float to int64 opset {opset}", "CastLike", opset).Input("x", Floats).Input("like", TestTensors.LongVector(1))
+                .Output("y", DataType.Int64));
         }
         data.Add(new NodeCase("CastLike int64 to float", "CastLike", 15).Input("x", TestTensors.LongVector(3, -4)).Constant("like", Tensor.Scalar(0f)).Output("y"));
         data.Add(new NodeCase("CastLike float to float16", "CastLike", 15).Input("x", Special).Constant("like", Tensor.Vector((Half)0)).Output("y", DataType.Float16));
         data.Add(new NodeCase("CastLike same type", "CastLike", 15).Input("x", Floats).Constant("like", Tensor.Vector(1f)).Output("y"));
-        data.Add(new NodeCase("CastLike bool to int32", "CastLike", 15).Input("x", TestTensors.Bools(4, [3])).Constant("like", Tensor.Vector(1)).Output("y", DataType.Int32));
+        data.Add(new NodeCase("CastLike bool to int32", "CastLike", 15).Input("x", TestTensors.Bools(4, [3])).Constant("like", Tensor.Vector(1))
+            .Output("y", DataType.Int32));
         return data;
     }
 

@@ -26,14 +26,19 @@ public class ClipTests
             new NodeCase("run-time min, constant max", "Clip", 13).Input("x", x).Input("min", Tensor.Scalar(-0.5f)).Constant("max", Tensor.Scalar(2f)).Output("y"),
             new NodeCase("run-time max only", "Clip", 13).Input("x", x).Skip().Input("max", Tensor.Scalar(1f)).Output("y"),
             new NodeCase("special values", "Clip", 13).Input("x", special).Constant("min", Tensor.Scalar(-6f)).Constant("max", Tensor.Scalar(6f)).Output("y"),
-            new NodeCase("infinite bounds", "Clip", 13).Input("x", special).Constant("min", Tensor.Scalar(float.NegativeInfinity)).Constant("max", Tensor.Scalar(float.PositiveInfinity)).Output("y"),
+            new NodeCase("infinite bounds", "Clip", 13).Input("x", special).Constant("min", Tensor.Scalar(float.NegativeInfinity))
+                .Constant("max", Tensor.Scalar(float.PositiveInfinity)).Output("y"),
             new NodeCase("min above max", "Clip", 13).Input("x", x).Constant("min", Tensor.Scalar(1f)).Constant("max", Tensor.Scalar(-1f)).Output("y"),
-            new NodeCase("relu6 rank 5", "Clip", 13).Input("x", TestTensors.Uniform(2, [1, 2, 1, 3, 2], -9, 9)).Constant("min", Tensor.Scalar(0f)).Constant("max", Tensor.Scalar(6f)).Output("y"),
+            new NodeCase("relu6 rank 5", "Clip", 13).Input("x", TestTensors.Uniform(2, [1, 2, 1, 3, 2], -9, 9)).Constant("min", Tensor.Scalar(0f))
+                .Constant("max", Tensor.Scalar(6f)).Output("y"),
             new NodeCase("rank 0", "Clip", 13).Input("x", Tensor.Scalar(7f)).Constant("min", Tensor.Scalar(0f)).Constant("max", Tensor.Scalar(6f)).Output("y"),
             new NodeCase("NaN attrs", "Clip", 6).Input("x", TestTensors.Floats([3], float.NaN, 1, -9)).Attr("min", -1f).Attr("max", 1f).Output("y"),
-            new NodeCase("NaN constant bounds", "Clip", 13).Input("x", TestTensors.Floats([3], float.NaN, 1, -9)).Constant("min", Tensor.Scalar(-1f)).Constant("max", Tensor.Scalar(1f)).Output("y"),
-            new NodeCase("NaN run-time bounds", "Clip", 13).Input("x", TestTensors.Floats([3], float.NaN, 1, -9)).Input("min", Tensor.Scalar(-1f)).Input("max", Tensor.Scalar(1f)).Output("y"),
-            new NodeCase("int32", "Clip", 12).Input("x", Tensor.Vector(-5, 0, 3, 9)).Constant("min", Tensor.Scalar(-1)).Constant("max", Tensor.Scalar(4)).Output("y", DataType.Int32),
+            new NodeCase("NaN constant bounds", "Clip", 13).Input("x", TestTensors.Floats([3], float.NaN, 1, -9)).Constant("min", Tensor.Scalar(-1f))
+                .Constant("max", Tensor.Scalar(1f)).Output("y"),
+            new NodeCase("NaN run-time bounds", "Clip", 13).Input("x", TestTensors.Floats([3], float.NaN, 1, -9)).Input("min", Tensor.Scalar(-1f))
+                .Input("max", Tensor.Scalar(1f)).Output("y"),
+            new NodeCase("int32", "Clip", 12).Input("x", Tensor.Vector(-5, 0, 3, 9)).Constant("min", Tensor.Scalar(-1)).Constant("max", Tensor.Scalar(4))
+                .Output("y", DataType.Int32),
             new NodeCase("int64 min only", "Clip", 13).Input("x", TestTensors.LongVector(-5, 0, 3, 9)).Constant("min", Tensor.Scalar(0L)).Output("y", DataType.Int64),
             new NodeCase("int64 no bounds", "Clip", 13).Input("x", TestTensors.LongVector(-5, 9)).Output("y", DataType.Int64),
         };

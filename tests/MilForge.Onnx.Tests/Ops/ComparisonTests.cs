@@ -30,9 +30,12 @@ public class ComparisonTests
             data.Add(new NodeCase("scalar", op, latest).Input("a", a).Input("b", Tensor.Scalar(0f)).Output("c", DataType.Bool));
             data.Add(new NodeCase("constant", op, latest).Input("a", a).Constant("b", Tensor.Vector(0f, 1f, -1f, 0.5f)).Output("c", DataType.Bool));
             data.Add(new NodeCase("two-sided rank 5", op, latest)
-                .Input("a", Round(TestTensors.Uniform(3, [2, 1, 3, 1, 2], -2, 2))).Input("b", Round(TestTensors.Uniform(4, [1, 4, 1], -2, 2))).Output("c", DataType.Bool));
-            data.Add(new NodeCase("int32", op, latest).Input("a", Tensor.Vector(-1, 0, 5, int.MaxValue)).Input("b", Tensor.Vector(0, 0, 4, int.MaxValue)).Output("c", DataType.Bool));
-            data.Add(new NodeCase("int64", op, latest).Input("a", TestTensors.LongVector(-1, 0, 5, 7)).Input("b", TestTensors.LongVector(0, 0, 4, 7)).Output("c", DataType.Bool));
+                .Input("a", Round(TestTensors.Uniform(3, [2, 1, 3, 1, 2], -2, 2))).Input("b", Round(TestTensors.Uniform(4, [1, 4, 1], -2, 2)))
+                    .Output("c", DataType.Bool));
+            data.Add(new NodeCase("int32", op, latest).Input("a", Tensor.Vector(-1, 0, 5, int.MaxValue)).Input("b", Tensor.Vector(0, 0, 4, int.MaxValue))
+                .Output("c", DataType.Bool));
+            data.Add(new NodeCase("int64", op, latest).Input("a", TestTensors.LongVector(-1, 0, 5, 7)).Input("b", TestTensors.LongVector(0, 0, 4, 7))
+                .Output("c", DataType.Bool));
             data.Add(new NodeCase("special values", op, latest).Input("a", special).Input("b", other).Output("c", DataType.Bool));
         }
         data.Add(new NodeCase("int32 opset 7", "Equal", 7).Input("a", Tensor.Vector(1, 2, 3)).Input("b", Tensor.Vector(1, 0, 3)).Output("c", DataType.Bool));

@@ -10,7 +10,8 @@ public class ConstantTests
         {
             new NodeCase("float tensor", "Constant", 13).Attr("value", floats).Output("y"),
             new NodeCase("scalar tensor", "Constant", 13).Attr("value", Tensor.Scalar(65504f)).Output("y"),
-            new NodeCase("special values", "Constant", 13).Attr("value", TestTensors.Floats([5], float.NaN, float.NegativeInfinity, 1e-40f, -0f, float.MaxValue)).Output("y"),
+            new NodeCase("special values", "Constant", 13)
+                .Attr("value", TestTensors.Floats([5], float.NaN, float.NegativeInfinity, 1e-40f, -0f, float.MaxValue)).Output("y"),
             new NodeCase("int64 tensor", "Constant", 13).Attr("value", TestTensors.LongVector(1, -1, 0, 1L << 20)).Output("y", DataType.Int64),
             new NodeCase("int32 tensor", "Constant", 13).Attr("value", Tensor.Vector(7, -7)).Output("y", DataType.Int32),
             new NodeCase("bool tensor", "Constant", 13).Attr("value", TestTensors.Bools(2, [2, 2])).Output("y", DataType.Bool),

@@ -29,7 +29,8 @@ public class ConvTests
         ("2-D VALID", [1, 2, 8, 9], [3, 2, 3, 3], c => c.Attr("auto_pad", "VALID").Attr("strides", [2L, 2L])),
         ("2-D pads larger than kernel", [1, 1, 3, 3], [1, 1, 2, 2], c => c.Attr("pads", [3L, 2L, 3L, 2L])),
         ("3-D", [1, 2, 5, 6, 4], [3, 2, 2, 3, 2], c => c),
-        ("3-D pads strides dilations", [1, 2, 6, 7, 5], [2, 2, 3, 2, 2], c => c.Attr("pads", [1L, 0L, 1L, 0L, 1L, 1L]).Attr("strides", [2L, 1L, 2L]).Attr("dilations", [1L, 2L, 1L])),
+        ("3-D pads strides dilations", [1, 2, 6, 7, 5], [2, 2, 3, 2, 2], c => c.Attr("pads", [1L, 0L, 1L, 0L, 1L, 1L]).Attr("strides", [2L, 1L, 2L])
+            .Attr("dilations", [1L, 2L, 1L])),
         ("3-D groups SAME_UPPER", [1, 4, 5, 5, 5], [4, 2, 3, 3, 3], c => c.Attr("group", 2L).Attr("auto_pad", "SAME_UPPER")),
     ];
 
@@ -41,7 +42,8 @@ public class ConvTests
         {
             foreach (var bias in new[] { false, true })
             {
-                var c = new NodeCase(bias ? $"{name} with bias" : name, "Conv", 11).Input("x", TestTensors.Uniform(seed++, x)).Constant("w", TestTensors.Uniform(seed++, w));
+                var c = new NodeCase(bias ? $"{name} with bias" : name, "Conv", 11).Input("x", TestTensors.Uniform(seed++, x))
+                    .Constant("w", TestTensors.Uniform(seed++, w));
                 if (bias)
                 {
                     c = c.Constant("b", TestTensors.Uniform(seed++, [w[0]]));

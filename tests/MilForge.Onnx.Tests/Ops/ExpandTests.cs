@@ -28,8 +28,10 @@ public class ExpandTests
             data.Add(new NodeCase(name, "Expand", 13).Input("x", TestTensors.Uniform(seed++, x)).Constant("shape", TestTensors.LongVector(shape)).Output("y"));
         }
         data.Add(new NodeCase("opset 8", "Expand", 8).Input("x", TestTensors.Uniform(seed++, [3, 1])).Constant("shape", TestTensors.LongVector(2, 3, 2)).Output("y"));
-        data.Add(new NodeCase("int64", "Expand", 13).Input("x", TestTensors.LongVector(1, 2)).Constant("shape", TestTensors.LongVector(3, 2)).Output("y", DataType.Int64));
-        data.Add(new NodeCase("bool", "Expand", 13).Input("x", TestTensors.Bools(seed++, [2, 1])).Constant("shape", TestTensors.LongVector(2, 3)).Output("y", DataType.Bool));
+        data.Add(new NodeCase("int64", "Expand", 13).Input("x", TestTensors.LongVector(1, 2)).Constant("shape", TestTensors.LongVector(3, 2))
+            .Output("y", DataType.Int64));
+        data.Add(new NodeCase("bool", "Expand", 13).Input("x", TestTensors.Bools(seed++, [2, 1])).Constant("shape", TestTensors.LongVector(2, 3))
+            .Output("y", DataType.Bool));
         return data;
     }
 
@@ -44,6 +46,7 @@ public class ExpandTests
 
     [Fact]
     public void SymbolicInputIsRejected() =>
-        Rejection.Assert(new NodeCase("symbolic x", "Expand", 13).SymbolicInput("x", TestTensors.Uniform(1, [3, 1]), 0).Constant("shape", TestTensors.LongVector(3, 2)).Output("y"),
+        Rejection.Assert(new NodeCase("symbolic x", "Expand", 13).SymbolicInput("x", TestTensors.Uniform(1, [3, 1]), 0)
+            .Constant("shape", TestTensors.LongVector(3, 2)).Output("y"),
             DiagnosticCodes.OnnxBadAttribute, "static shape");
 }

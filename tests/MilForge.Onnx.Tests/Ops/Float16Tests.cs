@@ -35,7 +35,8 @@ public class Float16Tests
             new NodeCase("MatMul", "MatMul", 13).Input("a", H(seed++, [2, 3, 8])).Input("b", H(seed++, [8, 4])),
             new NodeCase("MatMul constant weight", "MatMul", 13).Input("a", H(seed++, [3, 8])).Constant("b", H(seed++, [8, 4])),
             new NodeCase("Gemm", "Gemm", 13).Input("a", H(seed++, [3, 8])).Constant("b", H(seed++, [4, 8])).Constant("c", H(seed++, [4])).Attr("transB", 1L),
-            new NodeCase("Conv", "Conv", 11).Input("x", H(seed++, [1, 2, 6, 6])).Constant("w", H(seed++, [3, 2, 3, 3])).Constant("b", H(seed++, [3])).Attr("pads", [1L, 1L, 1L, 1L]),
+            new NodeCase("Conv", "Conv", 11).Input("x", H(seed++, [1, 2, 6, 6])).Constant("w", H(seed++, [3, 2, 3, 3])).Constant("b", H(seed++, [3]))
+                .Attr("pads", [1L, 1L, 1L, 1L]),
             new NodeCase("MaxPool", "MaxPool", 12).Input("x", x).Attr("kernel_shape", [2L, 2L]),
             new NodeCase("AveragePool", "AveragePool", 19).Input("x", x).Attr("kernel_shape", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]),
             new NodeCase("GlobalAveragePool", "GlobalAveragePool", 13).Input("x", x),

@@ -29,19 +29,26 @@ public class MatMulTests
         foreach (var (name, a, b) in Shapes)
         {
             data.Add(new NodeCase(name, "MatMul", 13).Input("a", TestTensors.Uniform(seed++, a)).Input("b", TestTensors.Uniform(seed++, b)).Output("c"));
-            data.Add(new NodeCase($"{name}, constant b", "MatMul", 13).Input("a", TestTensors.Uniform(seed++, a)).Constant("b", TestTensors.Uniform(seed++, b)).Output("c"));
+            data.Add(new NodeCase($"{name}, constant b", "MatMul", 13).Input("a", TestTensors.Uniform(seed++, a)).Constant("b", TestTensors.Uniform(seed++, b))
+                .Output("c"));
         }
         foreach (var opset in new[] { 1, 9 })
         {
-            data.Add(new NodeCase($"opset {opset}", "MatMul", opset).Input("a", TestTensors.Uniform(seed++, [2, 3])).Constant("b", TestTensors.Uniform(seed++, [3, 2])).Output("c"));
+            data.Add(new NodeCase($"opset {opset}", "MatMul", opset).Input("a", TestTensors.Uniform(seed++, [2, 3]))
+                .Constant("b", TestTensors.Uniform(seed++, [3, 2])).Output("c"));
         }
-        data.Add(new NodeCase("constant a", "MatMul", 13).Constant("a", TestTensors.Uniform(seed++, [3, 4])).Input("b", TestTensors.Uniform(seed++, [2, 4, 5])).Output("c"));
-        data.Add(new NodeCase("linear on rank 4", "MatMul", 13).Input("a", TestTensors.Uniform(seed++, [2, 2, 3, 8])).Constant("b", TestTensors.Uniform(seed++, [8, 16])).Output("c"));
+        data.Add(new NodeCase("constant a", "MatMul", 13).Constant("a", TestTensors.Uniform(seed++, [3, 4])).Input("b", TestTensors.Uniform(seed++, [2, 4, 5]))
+            .Output("c"));
+        data.Add(new NodeCase("linear on rank 4", "MatMul", 13).Input("a", TestTensors.Uniform(seed++, [2, 2, 3, 8]))
+            .Constant("b", TestTensors.Uniform(seed++, [8, 16])).Output("c"));
         data.Add(new NodeCase("symbolic batch into linear", "MatMul", 13)
             .SymbolicInput("a", TestTensors.Uniform(seed++, [3, 4]), 0).Constant("b", TestTensors.Uniform(seed++, [4, 2])).Output("c"));
-        data.Add(new NodeCase("symbolic both", "MatMul", 13).SymbolicInput("a", TestTensors.Uniform(seed++, [2, 3, 4]), 0, 1).SymbolicInput("b", TestTensors.Uniform(seed++, [2, 4, 5]), 0, 2).Output("c"));
-        data.Add(new NodeCase("int32", "MatMul", 13).Input("a", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Input("b", Tensor.Create(new[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int32));
-        data.Add(new NodeCase("int64", "MatMul", 13).Input("a", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Input("b", Tensor.Create(new long[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int64));
+        data.Add(new NodeCase("symbolic both", "MatMul", 13).SymbolicInput("a", TestTensors.Uniform(seed++, [2, 3, 4]), 0, 1)
+            .SymbolicInput("b", TestTensors.Uniform(seed++, [2, 4, 5]), 0, 2).Output("c"));
+        data.Add(new NodeCase("int32", "MatMul", 13).Input("a", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3))
+            .Input("b", Tensor.Create(new[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int32));
+        data.Add(new NodeCase("int64", "MatMul", 13).Input("a", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3))
+            .Input("b", Tensor.Create(new long[] { 1, 0, -1, 2, 3, 1 }, 3, 2)).Output("c", DataType.Int64));
         data.Add(new NodeCase("special values", "MatMul", 13)
             .Input("a", TestTensors.Floats([2, 2], float.PositiveInfinity, 1, float.NaN, 0))
             .Input("b", TestTensors.Floats([2, 2], 0, 1, 2, 65504)).Output("c"));

@@ -18,14 +18,16 @@ public class PoolingTests
         ("2-D asymmetric pads", [1, 2, 6, 5], c => c.Attr("kernel_shape", [3L, 3L]).Attr("pads", [0L, 1L, 2L, 0L])),
         ("2-D ceil", [1, 2, 8, 8], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("ceil_mode", 1L)),
         ("2-D ceil padded", [1, 2, 8, 7], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("ceil_mode", 1L)),
-        ("2-D ceil last window in padding", [1, 1, 5, 5], c => c.Attr("kernel_shape", [2L, 2L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("ceil_mode", 1L)),
+        ("2-D ceil last window in padding", [1, 1, 5, 5], c => c.Attr("kernel_shape", [2L, 2L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L])
+            .Attr("ceil_mode", 1L)),
         ("2-D ceil no effect", [1, 1, 7, 7], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("ceil_mode", 1L)),
         ("2-D SAME_UPPER", [1, 2, 7, 8], c => c.Attr("kernel_shape", [2L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_UPPER")),
         ("2-D SAME_LOWER", [1, 2, 7, 8], c => c.Attr("kernel_shape", [2L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_LOWER")),
         ("2-D SAME_UPPER stride 1", [1, 2, 5, 6], c => c.Attr("kernel_shape", [4L, 3L]).Attr("auto_pad", "SAME_UPPER")),
         ("2-D VALID", [1, 2, 7, 8], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "VALID")),
         ("3-D", [1, 2, 5, 6, 7], c => c.Attr("kernel_shape", [2L, 3L, 2L]).Attr("strides", [1L, 2L, 2L])),
-        ("3-D pads ceil", [1, 2, 5, 6, 7], c => c.Attr("kernel_shape", [3L, 3L, 2L]).Attr("strides", [2L, 2L, 2L]).Attr("pads", [1L, 0L, 1L, 1L, 1L, 0L]).Attr("ceil_mode", 1L)),
+        ("3-D pads ceil", [1, 2, 5, 6, 7], c => c.Attr("kernel_shape", [3L, 3L, 2L]).Attr("strides", [2L, 2L, 2L]).Attr("pads", [1L, 0L, 1L, 1L, 1L, 0L])
+            .Attr("ceil_mode", 1L)),
     ];
 
     public static TheoryData<NodeCase> Cases()
@@ -51,7 +53,8 @@ public class PoolingTests
         }
         data.Add(new NodeCase("count_include_pad opset 7", "AveragePool", 7).Input("x", TestTensors.Uniform(seed++, [1, 1, 5, 5]))
             .Attr("kernel_shape", [3L, 3L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("count_include_pad", 1L).Output("y"));
-        data.Add(new NodeCase("infinities", "MaxPool", 12).Input("x", TestTensors.Floats([1, 1, 2, 3], float.NegativeInfinity, 1, float.PositiveInfinity, -65504, float.NegativeInfinity, 0))
+        data.Add(new NodeCase("infinities", "MaxPool", 12)
+            .Input("x", TestTensors.Floats([1, 1, 2, 3], float.NegativeInfinity, 1, float.PositiveInfinity, -65504, float.NegativeInfinity, 0))
             .Attr("kernel_shape", [2L, 2L]).Attr("pads", [0L, 0L, 0L, 1L]).Output("y"));
         // Not MaxPool: ONNX leaves NaN in a max window undefined and ONNX Runtime's SIMD max lets the window's last element win.
         data.Add(new NodeCase("NaN", "AveragePool", 19).Input("x", TestTensors.Floats([1, 1, 2, 3], float.NaN, 1, 2, 3, float.NaN, 0))

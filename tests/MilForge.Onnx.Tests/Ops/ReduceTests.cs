@@ -54,21 +54,27 @@ public class ReduceTests
             data.Add(new NodeCase("noop_with_empty_axes, given axes", op, inputSince).Input("x", x).Constant("axes", TestTensors.LongVector(1))
                 .Attr("noop_with_empty_axes", 1L).Output("y"));
             data.Add(new NodeCase("rank 1", op, inputSince).Input("x", TestTensors.Uniform(seed++, [7], lo, hi)).Attr("keepdims", 0L).Output("y"));
-            data.Add(new NodeCase("rank 5", op, inputSince).Input("x", TestTensors.Uniform(seed++, [2, 1, 3, 2, 2], lo, hi)).Constant("axes", TestTensors.LongVector(1, 3, -1)).Output("y"));
-            data.Add(new NodeCase("symbolic batch", op, inputSince).SymbolicInput("x", x, 0).Constant("axes", TestTensors.LongVector(-1)).Attr("keepdims", 0L).Output("y"));
+            data.Add(new NodeCase("rank 5", op, inputSince).Input("x", TestTensors.Uniform(seed++, [2, 1, 3, 2, 2], lo, hi))
+                .Constant("axes", TestTensors.LongVector(1, 3, -1)).Output("y"));
+            data.Add(new NodeCase("symbolic batch", op, inputSince).SymbolicInput("x", x, 0).Constant("axes", TestTensors.LongVector(-1)).Attr("keepdims", 0L)
+                .Output("y"));
         }
         var special = TestTensors.Floats([2, 4], float.PositiveInfinity, float.NegativeInfinity, 1, 2, float.NaN, 65504, 65504, 65504);
         foreach (var op in new[] { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceL2", "ReduceSumSquare", "ReduceLogSumExp" })
         {
             data.Add(new NodeCase("special values", op, 18).Input("x", special).Constant("axes", TestTensors.LongVector(1)).Output("y"));
         }
-        data.Add(new NodeCase("log-sum-exp of large values", "ReduceLogSumExp", 18).Input("x", TestTensors.Floats([2, 3], 1000, 999, 998, -1000, -1001, -65504)).Constant("axes", TestTensors.LongVector(1)).Output("y"));
+        data.Add(new NodeCase("log-sum-exp of large values", "ReduceLogSumExp", 18).Input("x", TestTensors.Floats([2, 3], 1000, 999, 998, -1000, -1001, -65504))
+            .Constant("axes", TestTensors.LongVector(1)).Output("y"));
         foreach (var (op, opset) in new[] { ("ReduceSum", 13), ("ReduceMax", 18), ("ReduceMin", 18), ("ReduceProd", 18) })
         {
-            data.Add(new NodeCase("int32", op, opset).Input("x", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int32));
-            data.Add(new NodeCase("int64", op, opset).Input("x", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Constant("axes", TestTensors.LongVector(0)).Output("y", DataType.Int64));
+            data.Add(new NodeCase("int32", op, opset).Input("x", Tensor.Create(new[] { 1, -2, 3, 4, 5, -6 }, 2, 3)).Constant("axes", TestTensors.LongVector(1))
+                .Output("y", DataType.Int32));
+            data.Add(new NodeCase("int64", op, opset).Input("x", Tensor.Create(new long[] { 1, -2, 3, 4, 5, -6 }, 2, 3))
+                .Constant("axes", TestTensors.LongVector(0)).Output("y", DataType.Int64));
         }
-        data.Add(new NodeCase("int32 mean truncates", "ReduceMean", 18).Input("x", Tensor.Create(new[] { 1, 2, 2, -4, -5, 5 }, 2, 3)).Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int32));
+        data.Add(new NodeCase("int32 mean truncates", "ReduceMean", 18).Input("x", Tensor.Create(new[] { 1, 2, 2, -4, -5, 5 }, 2, 3))
+            .Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int32));
         foreach (var op in new[] { "ReduceMax", "ReduceMin" })
         {
             data.Add(new NodeCase("opset 20", op, 20).Input("x", TestTensors.Uniform(seed++, [3, 4])).Constant("axes", TestTensors.LongVector(0)).Output("y"));

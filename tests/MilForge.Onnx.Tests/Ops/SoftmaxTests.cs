@@ -29,7 +29,8 @@ public class SoftmaxTests
                 data.Add(new NodeCase("2-D input", op, opset).Input("x", TestTensors.Uniform(4, [3, 6], -3, 3)).Output("y"));
             }
             data.Add(new NodeCase("large logits", op, 13).Input("x", TestTensors.Floats([2, 3], 1000, 999, -1000, 65504, 0, -65504)).Output("y"));
-            data.Add(new NodeCase("infinities", op, 13).Input("x", TestTensors.Floats([2, 3], float.NegativeInfinity, 0, 1, float.NegativeInfinity, 2, float.NegativeInfinity)).Output("y"));
+            data.Add(new NodeCase("infinities", op, 13)
+                .Input("x", TestTensors.Floats([2, 3], float.NegativeInfinity, 0, 1, float.NegativeInfinity, 2, float.NegativeInfinity)).Output("y"));
             data.Add(new NodeCase("all -inf row", op, 13).Input("x", TestTensors.Floats([2, 2], float.NegativeInfinity, float.NegativeInfinity, 0, 1)).Output("y"));
             if (op == "Softmax")
             {

@@ -32,7 +32,8 @@ public class SplitTests
         data.Add(Outputs(new NodeCase("symbolic other dim", "Split", 13).SymbolicInput("x", x, 0).Attr("axis", 1L), 2));
         data.Add(Outputs(new NodeCase("symbolic split dim", "Split", 13).SymbolicInput("x", x, 1).Attr("axis", 1L), 3));
         data.Add(Outputs(new NodeCase("num_outputs, symbolic split dim", "Split", 18).SymbolicInput("x", TestTensors.Uniform(2, [9, 2]), 0).Attr("num_outputs", 3L), 3));
-        data.Add(Outputs(new NodeCase("symbolic split dim, sizes", "Split", 13).SymbolicInput("x", x, 1).Constant("split", TestTensors.LongVector(5, 1)).Attr("axis", 1L), 2));
+        data.Add(Outputs(new NodeCase("symbolic split dim, sizes", "Split", 13).SymbolicInput("x", x, 1).Constant("split", TestTensors.LongVector(5, 1))
+            .Attr("axis", 1L), 2));
         return data;
     }
 

@@ -30,11 +30,17 @@ public class SqueezeUnsqueezeTests
         }
         data.Add(new NodeCase("to scalar", "Squeeze", 13).Input("x", TestTensors.Floats([1, 1], 3)).Output("y"));
         data.Add(new NodeCase("nothing to squeeze", "Squeeze", 13).Input("x", TestTensors.Uniform(2, [2, 3])).Output("y"));
-        data.Add(new NodeCase("int64", "Squeeze", 13).Input("x", TestTensors.Longs(3, [2, 1], -5, 5)).Constant("axes", TestTensors.LongVector(1)).Output("y", DataType.Int64));
+        data.Add(new NodeCase("int64", "Squeeze", 13).Input("x", TestTensors.Longs(3, [2, 1], -5, 5)).Constant("axes", TestTensors.LongVector(1))
+            .Output("y", DataType.Int64));
         data.Add(new NodeCase("no axes, symbolic dims", "Squeeze", 13).SymbolicInput("x", x, 1, 3).Output("y"));
-        data.Add(new NodeCase("symbolic batch", "Squeeze", 13).SymbolicInput("x", TestTensors.Uniform(4, [2, 1, 3]), 0).Constant("axes", TestTensors.LongVector(1)).Output("y"));
+        data.Add(new NodeCase("symbolic batch", "Squeeze", 13).SymbolicInput("x", TestTensors.Uniform(4, [2, 1, 3]), 0)
+            .Constant("axes", TestTensors.LongVector(1)).Output("y"));
         var u = TestTensors.Uniform(5, [3, 4]);
-        foreach (var (name, axes) in new (string, long[])[] { ("front", [0]), ("back", [2]), ("middle", [1]), ("several unsorted", [3, 0]), ("negative", [-1]), ("negative several", [-1, 1, -5]) })
+        var unsqueezes = new (string, long[])[]
+        {
+            ("front", [0]), ("back", [2]), ("middle", [1]), ("several unsorted", [3, 0]), ("negative", [-1]), ("negative several", [-1, 1, -5]),
+        };
+        foreach (var (name, axes) in unsqueezes)
         {
             if (axes.All(a => a >= 0))
             {
@@ -74,6 +80,7 @@ public class SqueezeUnsqueezeTests
 
     [Fact]
     public void OutOfRangeAxisIsRejected() =>
-        Rejection.Assert(new NodeCase("axis 3 of rank 2", "Squeeze", 13).Input("x", TestTensors.Uniform(1, [1, 2])).Constant("axes", TestTensors.LongVector(3)).Output("y"),
+        Rejection.Assert(new NodeCase("axis 3 of rank 2", "Squeeze", 13).Input("x", TestTensors.Uniform(1, [1, 2])).Constant("axes", TestTensors.LongVector(3))
+            .Output("y"),
             DiagnosticCodes.OnnxBadAttribute, "out of range");
 }

@@ -13,7 +13,8 @@ public class TransposeTests
         }
         foreach (var perm in new[] { new long[] { 0, 2, 1, 3 }, [0, 2, 3, 1], [0, 3, 1, 2], [3, 2, 1, 0], [0, 1, 2, 3], [1, 0, 3, 2] })
         {
-            data.Add(new NodeCase($"perm [{string.Join(",", perm)}]", "Transpose", 13).Input("x", TestTensors.Uniform(seed++, [2, 3, 4, 5])).Attr("perm", perm).Output("y"));
+            data.Add(new NodeCase($"perm [{string.Join(",", perm)}]", "Transpose", 13).Input("x", TestTensors.Uniform(seed++, [2, 3, 4, 5])).Attr("perm", perm)
+                .Output("y"));
         }
         data.Add(new NodeCase("rank 5 perm", "Transpose", 13).Input("x", TestTensors.Uniform(seed++, [1, 2, 3, 4, 2])).Attr("perm", [4L, 0L, 3L, 1L, 2L]).Output("y"));
         foreach (var opset in new[] { 1, 21 })

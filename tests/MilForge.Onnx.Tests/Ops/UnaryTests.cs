@@ -38,12 +38,14 @@ public class UnaryTests
                 data.Add(new NodeCase($"rank {shape.Length}", op, 13).Input("x", TestTensors.Uniform(seed++, shape, 0.5f, 2)).Output("y"));
             }
         }
-        var special = TestTensors.Floats([14], 0, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 65504, -65504, 1e-40f, -1e-40f, 0.5f, -0.5f, 1.5f, 2.5f, -2.5f);
+        var special = TestTensors.Floats([14], 0, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 65504, -65504, 1e-40f, -1e-40f,
+            0.5f, -0.5f, 1.5f, 2.5f, -2.5f);
         foreach (var (op, _, _, opsets) in Ops)
         {
             data.Add(new NodeCase("special values", op, opsets[^1]).Input("x", special).Output("y"));
         }
-        data.Add(new NodeCase("round ties to even", "Round", 11).Input("x", TestTensors.Floats([8], 0.5f, 1.5f, 2.5f, 3.5f, -0.5f, -1.5f, -2.5f, 2.4999998f)).Output("y"));
+        data.Add(new NodeCase("round ties to even", "Round", 11).Input("x", TestTensors.Floats([8], 0.5f, 1.5f, 2.5f, 3.5f, -0.5f, -1.5f, -2.5f, 2.4999998f))
+            .Output("y"));
         foreach (var op in new[] { "Abs", "Neg", "Sign" })
         {
             data.Add(new NodeCase("int32", op, 13).Input("x", Tensor.Vector(-5, 0, 7, -1)).Output("y", DataType.Int32));

@@ -28,12 +28,16 @@ public class WhereTests
             .Constant("y", Tensor.Scalar(float.NegativeInfinity)).Output("z"));
         data.Add(new NodeCase("mask fill", "Where", 16).Input("c", TestTensors.Bools(seed++, [1, 1, 4, 4])).Constant("x", Tensor.Scalar(-65504f))
             .Input("y", TestTensors.Uniform(seed++, [2, 2, 4, 4])).Output("z"));
-        data.Add(new NodeCase("special values", "Where", 16).Input("c", Tensor.Vector(true, false, true, false)).Input("x", TestTensors.Floats([4], float.NaN, float.NaN, 1e-40f, 0))
+        data.Add(new NodeCase("special values", "Where", 16).Input("c", Tensor.Vector(true, false, true, false))
+            .Input("x", TestTensors.Floats([4], float.NaN, float.NaN, 1e-40f, 0))
             .Input("y", TestTensors.Floats([4], 1, float.PositiveInfinity, 0, -0f)).Output("z"));
-        data.Add(new NodeCase("symbolic broadcast", "Where", 16).SymbolicInput("c", TestTensors.Bools(seed++, [2, 1, 4]), 0).SymbolicInput("x", TestTensors.Uniform(seed++, [3, 1]), 0)
+        data.Add(new NodeCase("symbolic broadcast", "Where", 16).SymbolicInput("c", TestTensors.Bools(seed++, [2, 1, 4]), 0)
+            .SymbolicInput("x", TestTensors.Uniform(seed++, [3, 1]), 0)
             .Input("y", Tensor.Scalar(0f)).Output("z"));
-        data.Add(new NodeCase("int64", "Where", 16).Input("c", TestTensors.Bools(seed++, [4])).Input("x", TestTensors.LongVector(1, 2, 3, 4)).Constant("y", Tensor.Scalar(-1L)).Output("z", DataType.Int64));
-        data.Add(new NodeCase("int32", "Where", 16).Input("c", TestTensors.Bools(seed++, [2, 2])).Input("x", Tensor.Vector(5, 6)).Input("y", Tensor.Create(new[] { 7, 8, 9, 10 }, 2, 2)).Output("z", DataType.Int32));
+        data.Add(new NodeCase("int64", "Where", 16).Input("c", TestTensors.Bools(seed++, [4])).Input("x", TestTensors.LongVector(1, 2, 3, 4))
+            .Constant("y", Tensor.Scalar(-1L)).Output("z", DataType.Int64));
+        data.Add(new NodeCase("int32", "Where", 16).Input("c", TestTensors.Bools(seed++, [2, 2])).Input("x", Tensor.Vector(5, 6))
+            .Input("y", Tensor.Create(new[] { 7, 8, 9, 10 }, 2, 2)).Output("z", DataType.Int32));
         return data;
     }
 

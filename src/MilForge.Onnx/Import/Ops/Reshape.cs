@@ -26,7 +26,8 @@ internal sealed class Reshape : IOnnxConverter
         {
             if (target[i] == 0 && allowZero && !(i < x.Shape.Rank && x.Shape[i].IsKnown && x.Shape[i].Size == 0))
             {
-                throw context.Unsupported($"allowzero=1 with a literal 0 at shape entry {i} (an empty tensor) is not supported: MIL reshape reads 0 as 'copy the input dim'");
+                throw context.Unsupported(
+                    $"allowzero=1 with a literal 0 at shape entry {i} (an empty tensor) is not supported: MIL reshape reads 0 as 'copy the input dim'");
             }
             if (target[i] == 0)
             {

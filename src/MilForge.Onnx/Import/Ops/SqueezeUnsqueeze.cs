@@ -36,7 +36,8 @@ internal sealed class SqueezeUnsqueeze : IOnnxConverter
         if (symbolic.Count > 0)
         {
             context.Warn(Diagnostics.DiagnosticCodes.OnnxBadAttribute,
-                $"Squeeze without axes keeps the symbolic dims {string.Join(", ", symbolic)} of '{x.Name}' {x.Shape}; ONNX would also drop any of them that is 1 at run time");
+                $"Squeeze without axes keeps the symbolic dims {string.Join(", ", symbolic)} of '{x.Name}' {x.Shape}; "
+                + "ONNX would also drop any of them that is 1 at run time");
         }
         return [.. Enumerable.Range(0, x.Shape.Rank).Where(i => x.Shape[i].IsKnown && x.Shape[i].Size == 1)];
     }

@@ -60,7 +60,8 @@ internal sealed class ConcatSplitKernels : IKernel
         if (sizes.Sum() != x.Shape[axis])
         {
             // A symbolic dim can turn out not to divide (or add up) at run time; MIL split has no remainder part.
-            throw context.Error($"{(context.Has("split_sizes") ? $"split_sizes [{string.Join(", ", sizes)}] do not add up to" : $"num_splits {count} does not divide")} dim {axis} of size {x.Shape[axis]}");
+            var what = context.Has("split_sizes") ? $"split_sizes [{string.Join(", ", sizes)}] do not add up to" : $"num_splits {count} does not divide";
+            throw context.Error($"{what} dim {axis} of size {x.Shape[axis]}");
         }
         var outer = Broadcasting.Product(x.Shape.AsSpan().Slice(0, axis));
         var inner = Broadcasting.Product(x.Shape.AsSpan()[(axis + 1)..]);
