@@ -76,6 +76,16 @@ public class CastTests
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 
     [Fact]
+    public void CastToBFloat16WarnsThatPrecisionIsKept()
+    {
+        var c = new NodeCase("to bfloat16", "Cast", 13).Input("x", Floats).Attr("to", (long)OnnxDataTypes.BFloat16).Output("y", DataType.BFloat16);
+        var import = Precision.OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
+        var warning = Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning);
+        Assert.Contains("no bfloat16", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(DataType.Float32, import.Program.Main.Body.Outputs[0].TensorType.DataType);
+    }
+
+    [Fact]
     public void CastToStringIsRejected() =>
         Rejection.Assert(new NodeCase("to string", "Cast", 13).Input("x", Floats).Attr("to", (long)OnnxDataTypes.String).Output("y", DataType.String),
             DiagnosticCodes.OnnxBadAttribute, "string");
