@@ -1,5 +1,6 @@
 using MilForge.Diagnostics;
 using MilForge.Onnx.Reading;
+using MilForge.Precision;
 
 namespace MilForge.Onnx.Tests.Ops;
 
@@ -79,7 +80,7 @@ public class CastTests
     public void CastToBFloat16WarnsThatPrecisionIsKept()
     {
         var c = new NodeCase("to bfloat16", "Cast", 13).Input("x", Floats).Attr("to", (long)OnnxDataTypes.BFloat16).Output("y", DataType.BFloat16);
-        var import = Precision.OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
+        var import = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
         var warning = Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning);
         Assert.Contains("no bfloat16", warning.Message, StringComparison.Ordinal);
         Assert.Equal(DataType.Float32, import.Program.Main.Body.Outputs[0].TensorType.DataType);

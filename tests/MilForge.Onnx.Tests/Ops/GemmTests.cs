@@ -1,3 +1,6 @@
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+
 namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
@@ -64,4 +67,16 @@ public class GemmTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
+
+    [Fact]
+    public void ConstantBWithPerColumnCFoldsIntoOneLinear()
+    {
+        // transB=0 and alpha/beta ≠ 1: the transposed, scaled weight and the scaled bias fold at import.
+        var c = new NodeCase("structure", "Gemm", 13).Input("a", TestTensors.Uniform(1, [M, K])).Constant("b", TestTensors.Uniform(2, [K, N]))
+            .Constant("c", TestTensors.Uniform(3, [N])).Attr("alpha", 0.5f).Attr("beta", 2f).Output("y");
+        var ops = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, "gemm")).Program.Main.AllOperations()
+            .Where(o => !o.IsConst).Select(o => o.Type);
+        Assert.Equal(["linear"], ops);
+        OnnxOracle.AssertMatches(c);
+    }
 }

@@ -1,3 +1,6 @@
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+
 namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
@@ -58,4 +61,18 @@ public class MatMulTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
+
+    [Theory]
+    [InlineData(true, new[] { 2, 3, 4 }, new[] { 4, 5 }, "linear")]
+    [InlineData(true, new[] { 4 }, new[] { 4, 5 }, "linear")]
+    [InlineData(false, new[] { 3, 4 }, new[] { 4, 5 }, "matmul")]
+    [InlineData(true, new[] { 2, 3, 4 }, new[] { 2, 4, 5 }, "matmul")]
+    public void AConstant2DWeightBecomesLinear(bool constant, int[] a, int[] b, string expected)
+    {
+        var c = new NodeCase("structure", "MatMul", 13).Input("a", TestTensors.Uniform(1, a));
+        c = (constant ? c.Constant("b", TestTensors.Uniform(2, b)) : c.Input("b", TestTensors.Uniform(2, b))).Output("c");
+        var ops = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, "matmul")).Program.Main.AllOperations()
+            .Where(o => !o.IsConst).Select(o => o.Type);
+        Assert.Equal([expected], ops);
+    }
 }
