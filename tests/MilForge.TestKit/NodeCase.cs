@@ -49,6 +49,19 @@ public sealed class NodeCase
         return this;
     }
 
+    /// <summary>
+    /// A graph input fed with <paramref name="value"/> whose dims at <paramref name="symbolicDims"/> (all dims when none
+    /// are listed) are declared symbolic, to exercise the dynamic-shape paths of converters.
+    /// </summary>
+    public NodeCase SymbolicInput(string name, Tensor value, params int[] symbolicDims)
+    {
+        _inputs.Add(name);
+        Feeds[name] = value;
+        _graph.Add(g => g.Input(name, value.DataType,
+            [.. value.Shape.Select((d, i) => symbolicDims.Length == 0 || symbolicDims.Contains(i) ? null : (long?)d)]));
+        return this;
+    }
+
     /// <summary>A constant input (an initializer).</summary>
     public NodeCase Constant(string name, Tensor value)
     {

@@ -22,12 +22,16 @@ public static class OnnxOracle
     /// <summary>Checks a case in FP32.</summary>
     public static void AssertMatches(NodeCase c) => AssertMatches(c.ModelBytes(), c.Feeds, c.Atol, c.Rtol, c.ToString());
 
-    /// <summary>Checks a model in FP32.</summary>
-    public static void AssertMatches(byte[] model, IReadOnlyDictionary<string, Tensor> feeds, double atol, double rtol, string name)
+    /// <summary>Checks a case in FP32, converted for <paramref name="target"/>.</summary>
+    public static void AssertMatches(NodeCase c, DeploymentTarget target) => AssertMatches(c.ModelBytes(), c.Feeds, c.Atol, c.Rtol, c.ToString(), target);
+
+    /// <summary>Checks a model in FP32, converted for <paramref name="target"/> (default iOS16).</summary>
+    public static void AssertMatches(byte[] model, IReadOnlyDictionary<string, Tensor> feeds, double atol, double rtol, string name,
+        DeploymentTarget target = DeploymentTarget.iOS16)
     {
         var expected = Runner.Run(model, feeds, name);
         var onnx = OnnxModel.Parse(model, null, name);
-        var import = OnnxConversion.Import(onnx);
+        var import = OnnxConversion.Import(onnx, target);
         var program = RoundTrip(import.Program);
         var text = new MilPrinter().Print(program);
         var inputs = import.InputNames.ToDictionary(m => m.Value, m => feeds[m.Key]);

@@ -115,6 +115,10 @@ public sealed class OnnxNodeContext
     public DiagnosticException Error(string code, string message) =>
         new(code, $"Node '{Name}' ({OpType}): {message}.", Origin);
 
+    /// <summary>Records a non-fatal warning naming this node (returned in <see cref="ImportResult.Diagnostics"/>).</summary>
+    public void Warn(string code, string message) =>
+        _state.Diagnostics.Add(Diagnostic.Warning(code, $"Node '{Name}' ({OpType}): {message}.", Origin));
+
     /// <summary>An ONNX1005 diagnostic for an unsupported attribute value or combination.</summary>
     public DiagnosticException Unsupported(string message) => Error(DiagnosticCodes.OnnxBadAttribute, message);
 }

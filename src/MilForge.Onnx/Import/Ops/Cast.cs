@@ -1,11 +1,13 @@
+using MilForge.Mil;
 using MilForge.Numerics;
 using MilForge.Onnx.Reading;
 
 namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
-/// Cast → MIL <c>cast</c> to the MIL counterpart of the target type (64-bit and narrow ints → int32, double → fp32;
-/// iOS17+ keeps int8/uint8/int16/uint16). A cast to the type the value already has is dropped.
+/// Cast → MIL <c>cast</c> to the MIL counterpart of the target type (64-bit and narrow ints → int32, double → fp32).
+/// A cast to the type the value already has is dropped. A cast to int8/uint8/int16/uint16 keeps ONNX's wrap-around
+/// (out-of-range integers keep their low bits) with a floor modulo, as the value lives in int32.
 /// </summary>
 [OnnxOp("Cast", 1, 6, 9, 13, 19, 21)]
 [OnnxOp("CastLike", 15, 19, 21)]
@@ -15,6 +17,7 @@ internal sealed class Cast : IOnnxConverter
     {
         var x = context.Input(0);
         DataType target;
+        var bits = 0;
         if (context.OpType == "CastLike")
         {
             if (context.DeclaredType(1) == DataType.BFloat16)
@@ -36,12 +39,30 @@ internal sealed class Cast : IOnnxConverter
                 throw context.Unsupported("Core ML has no bfloat16 type, so a cast to bfloat16 (which rounds) cannot be expressed");
             }
             target = OnnxDataTypes.ToMil(type);
+            if (type == DataType.BFloat16 && x.DataType.IsFloatType())
+            {
+                context.Warn(Diagnostics.DiagnosticCodes.OnnxUnsupportedType,
+                    "Core ML has no bfloat16: the cast to bfloat16 becomes fp32 and keeps fp32 precision instead of rounding to 8 mantissa bits");
+            }
+            bits = type switch { DataType.Int8 => -8, DataType.UInt8 => 8, DataType.Int16 => -16, DataType.UInt16 => 16, _ => 0 };
         }
-        if (target == x.DataType)
+        var wrap = bits != 0 && x.DataType != DataType.Bool;
+        var name = context.OutputName();
+        var result = target == x.DataType ? x : context.Op("cast", new() { { "x", x }, { "dtype", target.MilName() } }, wrap ? $"{name}_int32" : name);
+        context.SetOutput(0, wrap ? WrapAround(context, result, bits, name) : result);
+    }
+
+    // Keeps the low |bits| bits: unsigned mod(x, 2^b); signed mod(x + 2^(b−1), 2^b) − 2^(b−1).
+    private static Value WrapAround(OnnxNodeContext context, Value x, int bits, string name)
+    {
+        var range = 1 << Math.Abs(bits);
+        if (bits > 0)
         {
-            context.SetOutput(0, x);
-            return;
+            return context.Op("mod", new() { { "x", x }, { "y", context.Scalar(range, x, "range") } }, name);
         }
-        context.SetOutput(0, context.Op("cast", new() { { "x", x }, { "dtype", target.MilName() } }));
+        var half = context.Scalar(range / 2, x, "half");
+        var shifted = context.Op("add", new() { { "x", x }, { "y", half } }, $"{name}_shifted");
+        var wrapped = context.Op("mod", new() { { "x", shifted }, { "y", context.Scalar(range, x, "range") } }, $"{name}_wrapped");
+        return context.Op("sub", new() { { "x", wrapped }, { "y", half } }, name);
     }
 }

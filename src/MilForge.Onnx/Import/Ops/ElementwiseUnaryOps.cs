@@ -2,7 +2,8 @@ namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
 /// Unary ONNX ops with a MIL op of the same meaning. Log uses epsilon 0 (MIL's default 1e-45 would turn log(0) into
-/// −103 instead of −inf); Neg and Reciprocal become mul/real_div by a constant.
+/// −103 instead of −inf); Neg and Reciprocal become mul/real_div by a constant; integer Relu (opset 14) is
+/// maximum(x, 0) because MIL relu takes floats only.
 /// </summary>
 [OnnxOp("Relu", 1, 6, 13, 14)]
 [OnnxOp("Sigmoid", 1, 6, 13)]
@@ -64,6 +65,7 @@ internal sealed class ElementwiseUnaryOps : IOnnxConverter
         var x = context.Input(0);
         var result = context.OpType switch
         {
+            "Relu" when !x.DataType.IsFloatType() => context.Op("maximum", new() { { "x", x }, { "y", context.Scalar(0, x, "zero") } }),
             "Log" => context.Op("log", new() { { "x", x }, { "epsilon", context.Scalar(0, x, "epsilon") } }),
             "Neg" => context.Op("mul", new() { { "x", x }, { "y", context.Scalar(-1, x, "minus_one") } }),
             "Reciprocal" => context.Op("real_div", new() { { "x", context.Scalar(1, x, "one") }, { "y", x } }),

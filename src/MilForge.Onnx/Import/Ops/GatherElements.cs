@@ -1,6 +1,6 @@
 namespace MilForge.Onnx.Import.Ops;
 
-/// <summary>GatherElements → MIL <c>gather_along_axis</c>.</summary>
+/// <summary>GatherElements → MIL <c>gather_along_axis</c>; negative indices are made positive where the target needs it (<see cref="GatherIndices"/>).</summary>
 [OnnxOp("GatherElements", 11, 13)]
 internal sealed class GatherElements : IOnnxConverter
 {
@@ -8,6 +8,7 @@ internal sealed class GatherElements : IOnnxConverter
     {
         var x = context.Input(0);
         var axis = ConverterHelpers.NormalizeAxis(context, context.Attributes.Int("axis", 0), x.Shape.Rank);
-        context.SetOutput(0, context.Op("gather_along_axis", new() { { "x", x }, { "indices", context.Input(1) }, { "axis", axis } }));
+        var indices = GatherIndices.Normalize(context, x, context.Input(1), axis);
+        context.SetOutput(0, context.Op("gather_along_axis", new() { { "x", x }, { "indices", indices }, { "axis", axis } }));
     }
 }

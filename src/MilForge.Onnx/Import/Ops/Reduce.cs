@@ -3,7 +3,7 @@ namespace MilForge.Onnx.Import.Ops;
 /// <summary>
 /// ReduceSum/Mean/Max/Min/Prod/L1/L2/LogSum/LogSumExp/SumSquare → MIL <c>reduce_*</c>. Axes come from the attribute
 /// or (ReduceSum from 13, the others from 18) a constant input; keepdims defaults to 1; with no axes the reduction
-/// runs over all dims unless noop_with_empty_axes=1, which makes it an identity.
+/// runs over all dims unless noop_with_empty_axes=1, which reduces nothing (each element on its own).
 /// </summary>
 [OnnxOp("ReduceSum", 1, 11, 13)]
 [OnnxOp("ReduceMean", 1, 11, 13, 18)]
@@ -39,7 +39,7 @@ internal sealed class Reduce : IOnnxConverter
             : ConverterHelpers.Axes(context, int.MaxValue, x.Shape.Rank);
         if (axes is null or { Length: 0 } && axesAsInput && context.Attributes.Int("noop_with_empty_axes", 0) != 0)
         {
-            context.SetOutput(0, context.Op("identity", new() { { "x", x } }));
+            context.SetOutput(0, ReduceNothing(context, x));
             return;
         }
         var isBool = x.DataType == Numerics.DataType.Bool;
@@ -57,4 +57,14 @@ internal sealed class Reduce : IOnnxConverter
         // Max and min of bools are any and all: reduce as int32 and cast back.
         context.SetOutput(0, isBool ? context.Op("cast", new() { { "x", reduced }, { "dtype", "bool" } }) : reduced);
     }
+
+    // Reducing over no axes leaves every element on its own: the L1/L2 norm of one value is its magnitude, the sum of
+    // squares its square, the log-sum its log; the other reductions return it unchanged (as ONNX Runtime computes).
+    private static Mil.Value ReduceNothing(OnnxNodeContext context, Mil.Value x) => context.OpType switch
+    {
+        "ReduceL1" or "ReduceL2" => context.Op("abs", new() { { "x", x } }),
+        "ReduceSumSquare" => context.Op("mul", new() { { "x", x }, { "y", x } }),
+        "ReduceLogSum" => context.Op("log", new() { { "x", x }, { "epsilon", context.Scalar(0, x, "epsilon") } }),
+        _ => context.Op("identity", new() { { "x", x } }),
+    };
 }

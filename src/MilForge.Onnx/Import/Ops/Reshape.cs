@@ -3,8 +3,9 @@ using MilForge.Numerics;
 namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
-/// Reshape with a constant target shape (shape chains fold to one at import). 0 copies the input dim unless
-/// allowzero=1 (opset 14); −1 is inferred. With a static input the written shape is fully explicit, as coremltools writes it.
+/// Reshape. A constant target shape (shape chains fold to one at import) is resolved: 0 copies the input dim unless
+/// allowzero=1 (opset 14), −1 is inferred, and with a static input the written shape is fully explicit, as coremltools
+/// writes it. A run-time shape goes to MIL reshape as it is (not with allowzero=1).
 /// </summary>
 [OnnxOp("Reshape", 5, 13, 14, 19, 21)]
 internal sealed class Reshape : IOnnxConverter
@@ -12,12 +13,23 @@ internal sealed class Reshape : IOnnxConverter
     public void Convert(OnnxNodeContext context)
     {
         var x = context.Input(0);
-        var target = context.RequireConstant(1, "shape").AsLongs();
         var allowZero = context.Since >= 14 && context.Attributes.Int("allowzero", 0) != 0;
+        if (context.ConstantInput(1) is null && !allowZero)
+        {
+            // A shape computed at run time (a shape chain over a symbolic dim): MIL reshape reads 0 and −1 as ONNX does.
+            context.SetOutput(0, context.Op("reshape", new() { { "x", x }, { "shape", ConverterHelpers.CastTo(context, context.Input(1), DataType.Int32, "shape") } }));
+            return;
+        }
+        var target = context.RequireConstant(1, "shape").AsLongs();
         var shape = new long[target.Length];
         for (var i = 0; i < target.Length; i++)
         {
-            if (target[i] == 0 && !allowZero)
+            if (target[i] == 0 && allowZero && !(i < x.Shape.Rank && x.Shape[i].IsKnown && x.Shape[i].Size == 0))
+            {
+                throw context.Unsupported(
+                    $"allowzero=1 with a literal 0 at shape entry {i} (an empty tensor) is not supported: MIL reshape reads 0 as 'copy the input dim'");
+            }
+            if (target[i] == 0)
             {
                 if (i >= x.Shape.Rank)
                 {

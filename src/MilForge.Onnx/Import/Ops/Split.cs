@@ -2,7 +2,8 @@ namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
 /// Split into the node's outputs: sizes from the <c>split</c> attribute (before opset 13) or input (from 13), else
-/// equal parts (opset 18 num_outputs allows a smaller last part).
+/// equal parts (opset 18 num_outputs allows a smaller last part, resolved when the dim is known; a symbolic dim is
+/// assumed to divide evenly, with a warning).
 /// </summary>
 [OnnxOp("Split", 2, 11, 13, 18)]
 internal sealed class Split : IOnnxConverter
@@ -30,6 +31,11 @@ internal sealed class Split : IOnnxConverter
         }
         else
         {
+            if (!dim.IsKnown && context.Attributes.Has("num_outputs"))
+            {
+                context.Warn(Diagnostics.DiagnosticCodes.OnnxBadAttribute,
+                    $"num_outputs={count} over the symbolic dim {axis} of '{x.Name}' assumes it divides evenly; MIL split has no smaller last part");
+            }
             args.Add("num_splits", count);
         }
         var outputs = context.Builder.Build("split", args, context.OutputName());

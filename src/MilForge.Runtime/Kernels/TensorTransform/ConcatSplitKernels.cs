@@ -55,7 +55,14 @@ internal sealed class ConcatSplitKernels : IKernel
     {
         var x = context.Input("x");
         var axis = Shape.NormalizeAxis(context.Int("axis", 0), x.Rank);
-        var sizes = context.Ints("split_sizes") ?? Enumerable.Repeat(x.Shape[axis] / context.Int("num_splits", 1), context.Int("num_splits", 1)).ToArray();
+        var count = context.Int("num_splits", 1);
+        var sizes = context.Ints("split_sizes") ?? Enumerable.Repeat(x.Shape[axis] / count, count).ToArray();
+        if (sizes.Sum() != x.Shape[axis])
+        {
+            // A symbolic dim can turn out not to divide (or add up) at run time; MIL split has no remainder part.
+            var what = context.Has("split_sizes") ? $"split_sizes [{string.Join(", ", sizes)}] do not add up to" : $"num_splits {count} does not divide";
+            throw context.Error($"{what} dim {axis} of size {x.Shape[axis]}");
+        }
         var outer = Broadcasting.Product(x.Shape.AsSpan().Slice(0, axis));
         var inner = Broadcasting.Product(x.Shape.AsSpan()[(axis + 1)..]);
         var results = new List<Tensor>();

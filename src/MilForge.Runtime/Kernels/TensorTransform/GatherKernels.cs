@@ -3,8 +3,8 @@ using MilForge.Numerics;
 namespace MilForge.Runtime.Kernels.TensorTransform;
 
 /// <summary>
-/// <c>gather</c> and <c>gather_along_axis</c>. Negative indices count from the end; an index outside the dim is
-/// an error (RUN4003) naming the op, not a crash.
+/// <c>gather</c> and <c>gather_along_axis</c>. Negative indices count from the end before iOS17 and are out of range
+/// from iOS17, as in Core ML; an index outside the dim is an error (RUN4003) naming the op, not a crash.
 /// </summary>
 internal sealed class GatherKernels : IKernel
 {
@@ -18,12 +18,15 @@ internal sealed class GatherKernels : IKernel
         var dim = x.Shape[axis];
         var idx = indices.AsLongs();
         var normalized = new int[idx.Length];
+        // From iOS17 Core ML's gather ops take indices in [0, dim) only: a negative index is out of range.
+        var negativeAllowed = context.Op.Parent?.Function.Target is not { } target || target < Mil.DeploymentTarget.iOS17;
         for (var i = 0; i < idx.Length; i++)
         {
-            var v = idx[i] < 0 ? idx[i] + dim : idx[i];
+            var v = idx[i] < 0 && negativeAllowed ? idx[i] + dim : idx[i];
             if (v < 0 || v >= dim)
             {
-                throw context.Error($"index {idx[i]} is out of range for axis {axis} of size {dim}");
+                throw context.Error($"index {idx[i]} is out of range for axis {axis} of size {dim}"
+                    + (idx[i] < 0 && !negativeAllowed ? " (negative indices are out of range from iOS17)" : ""));
             }
             normalized[i] = (int)v;
         }

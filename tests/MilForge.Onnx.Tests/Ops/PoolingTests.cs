@@ -1,0 +1,86 @@
+using MilForge.Diagnostics;
+
+namespace MilForge.Onnx.Tests.Ops;
+
+/// <summary>
+/// MaxPool and AveragePool over 1–3 spatial dims: pads (incl. asymmetric), strides, ceil_mode, count_include_pad,
+/// auto_pad SAME_UPPER/SAME_LOWER/VALID, opsets; dilations and MaxPool's Indices output are refused.
+/// </summary>
+public class PoolingTests
+{
+    private static readonly (string Name, int[] X, Func<NodeCase, NodeCase> Attrs)[] Geometries =
+    [
+        ("1-D", [1, 2, 9], c => c.Attr("kernel_shape", [3L])),
+        ("1-D strided padded", [2, 2, 10], c => c.Attr("kernel_shape", [3L]).Attr("strides", [2L]).Attr("pads", [1L, 2L])),
+        ("2-D", [2, 3, 7, 8], c => c.Attr("kernel_shape", [3L, 3L])),
+        ("2-D strides", [1, 2, 9, 8], c => c.Attr("kernel_shape", [3L, 2L]).Attr("strides", [2L, 3L])),
+        ("2-D pads", [1, 2, 6, 6], c => c.Attr("kernel_shape", [3L, 3L]).Attr("pads", [1L, 1L, 1L, 1L])),
+        ("2-D asymmetric pads", [1, 2, 6, 5], c => c.Attr("kernel_shape", [3L, 3L]).Attr("pads", [0L, 1L, 2L, 0L])),
+        ("2-D ceil", [1, 2, 8, 8], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("ceil_mode", 1L)),
+        ("2-D ceil padded", [1, 2, 8, 7], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("ceil_mode", 1L)),
+        ("2-D ceil last window in padding", [1, 1, 5, 5], c => c.Attr("kernel_shape", [2L, 2L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L])
+            .Attr("ceil_mode", 1L)),
+        ("2-D ceil no effect", [1, 1, 7, 7], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("ceil_mode", 1L)),
+        ("2-D SAME_UPPER", [1, 2, 7, 8], c => c.Attr("kernel_shape", [2L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_UPPER")),
+        ("2-D SAME_LOWER", [1, 2, 7, 8], c => c.Attr("kernel_shape", [2L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_LOWER")),
+        ("2-D SAME_UPPER stride 1", [1, 2, 5, 6], c => c.Attr("kernel_shape", [4L, 3L]).Attr("auto_pad", "SAME_UPPER")),
+        ("2-D VALID", [1, 2, 7, 8], c => c.Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "VALID")),
+        ("3-D", [1, 2, 5, 6, 7], c => c.Attr("kernel_shape", [2L, 3L, 2L]).Attr("strides", [1L, 2L, 2L])),
+        ("3-D pads ceil", [1, 2, 5, 6, 7], c => c.Attr("kernel_shape", [3L, 3L, 2L]).Attr("strides", [2L, 2L, 2L]).Attr("pads", [1L, 0L, 1L, 1L, 1L, 0L])
+            .Attr("ceil_mode", 1L)),
+    ];
+
+    public static TheoryData<NodeCase> Cases()
+    {
+        var data = new TheoryData<NodeCase>();
+        var seed = 1;
+        foreach (var op in new[] { "MaxPool", "AveragePool" })
+        {
+            foreach (var (name, x, attrs) in Geometries)
+            {
+                data.Add(attrs(new NodeCase(name, op, 11).Input("x", TestTensors.Uniform(seed++, x, -3, 3))).Output("y"));
+            }
+            foreach (var opset in op == "MaxPool" ? new[] { 8, 10, 12, 22 } : [7, 10, 19, 22])
+            {
+                data.Add(new NodeCase($"opset {opset}", op, opset).Input("x", TestTensors.Uniform(seed++, [1, 2, 6, 6], -3, 3))
+                    .Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Output("y"));
+            }
+        }
+        foreach (var (name, x, attrs) in Geometries.Where(g => g.Name.Contains("pad", StringComparison.Ordinal) || g.Name.Contains("ceil", StringComparison.Ordinal)))
+        {
+            data.Add(attrs(new NodeCase($"{name}, count_include_pad", "AveragePool", 19).Input("x", TestTensors.Uniform(seed++, x, -3, 3)))
+                .Attr("count_include_pad", 1L).Output("y"));
+        }
+        data.Add(new NodeCase("count_include_pad opset 7", "AveragePool", 7).Input("x", TestTensors.Uniform(seed++, [1, 1, 5, 5]))
+            .Attr("kernel_shape", [3L, 3L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("count_include_pad", 1L).Output("y"));
+        data.Add(new NodeCase("infinities", "MaxPool", 12)
+            .Input("x", TestTensors.Floats([1, 1, 2, 3], float.NegativeInfinity, 1, float.PositiveInfinity, -65504, float.NegativeInfinity, 0))
+            .Attr("kernel_shape", [2L, 2L]).Attr("pads", [0L, 0L, 0L, 1L]).Output("y"));
+        // Not MaxPool: ONNX leaves NaN in a max window undefined and ONNX Runtime's SIMD max lets the window's last element win.
+        data.Add(new NodeCase("NaN", "AveragePool", 19).Input("x", TestTensors.Floats([1, 1, 2, 3], float.NaN, 1, 2, 3, float.NaN, 0))
+            .Attr("kernel_shape", [1L, 2L]).Output("y"));
+        data.Add(new NodeCase("all negative with padding", "MaxPool", 12).Input("x", TestTensors.Uniform(seed++, [1, 1, 4, 4], -5, -1))
+            .Attr("kernel_shape", [3L, 3L]).Attr("pads", [1L, 1L, 1L, 1L]).Output("y"));
+        data.Add(new NodeCase("symbolic spatial ceil", "MaxPool", 12).SymbolicInput("x", TestTensors.Uniform(seed++, [1, 2, 8, 7]), 2, 3)
+            .Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Attr("ceil_mode", 1L).Output("y"));
+        data.Add(new NodeCase("symbolic batch", "AveragePool", 19).SymbolicInput("x", TestTensors.Uniform(seed++, [2, 2, 6, 6]), 0)
+            .Attr("kernel_shape", [3L, 3L]).Attr("strides", [2L, 2L]).Attr("auto_pad", "SAME_UPPER").Output("y"));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
+
+    [Theory]
+    [InlineData("MaxPool", 12)]
+    [InlineData("AveragePool", 19)]
+    public void DilationsAreRejected(string op, int opset) =>
+        Rejection.Assert(new NodeCase("dilated", op, opset).Input("x", TestTensors.Uniform(1, [1, 1, 7, 7]))
+            .Attr("kernel_shape", [2L, 2L]).Attr("dilations", [2L, 2L]).Output("y"), DiagnosticCodes.OnnxBadAttribute, "dilations");
+
+    [Fact]
+    public void MaxPoolIndicesAreRejected() =>
+        Rejection.Assert(new NodeCase("indices", "MaxPool", 12).Input("x", TestTensors.Uniform(1, [1, 1, 4, 4]))
+            .Attr("kernel_shape", [2L, 2L]).Output("y").Output("indices", DataType.Int64), DiagnosticCodes.OnnxBadAttribute, "Indices");
+}
