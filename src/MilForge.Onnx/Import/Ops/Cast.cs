@@ -39,11 +39,6 @@ internal sealed class Cast : IOnnxConverter
                 throw context.Unsupported("Core ML has no bfloat16 type, so a cast to bfloat16 (which rounds) cannot be expressed");
             }
             target = OnnxDataTypes.ToMil(type);
-            if (type == DataType.BFloat16 && x.DataType.IsFloatType())
-            {
-                context.Warn(Diagnostics.DiagnosticCodes.OnnxUnsupportedType,
-                    "Core ML has no bfloat16: the cast to bfloat16 becomes fp32 and keeps fp32 precision instead of rounding to 8 mantissa bits");
-            }
             bits = type switch { DataType.Int8 => -8, DataType.UInt8 => 8, DataType.Int16 => -16, DataType.UInt16 => 16, _ => 0 };
         }
         var wrap = bits != 0 && x.DataType != DataType.Bool;

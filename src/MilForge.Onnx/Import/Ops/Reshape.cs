@@ -24,12 +24,16 @@ internal sealed class Reshape : IOnnxConverter
         var shape = new long[target.Length];
         for (var i = 0; i < target.Length; i++)
         {
-            if (target[i] == 0 && allowZero && !(i < x.Shape.Rank && x.Shape[i].IsKnown && x.Shape[i].Size == 0))
+            if (target[i] == 0 && allowZero && x.Shape.ElementCount != 0 && !(i < x.Shape.Rank && x.Shape[i].IsKnown && x.Shape[i].Size == 0))
             {
                 throw context.Unsupported(
                     $"allowzero=1 with a literal 0 at shape entry {i} (an empty tensor) is not supported: MIL reshape reads 0 as 'copy the input dim'");
             }
-            if (target[i] == 0)
+            if (target[i] == 0 && allowZero)
+            {
+                shape[i] = 0;
+            }
+            else if (target[i] == 0)
             {
                 if (i >= x.Shape.Rank)
                 {
