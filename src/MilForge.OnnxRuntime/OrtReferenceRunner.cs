@@ -25,7 +25,12 @@ public sealed class OrtReferenceRunner : IReferenceRunner
     /// <summary>Runs model bytes (e.g. a model built in memory by a test).</summary>
     public IReadOnlyList<KeyValuePair<string, Tensor>> Run(byte[] model, IReadOnlyDictionary<string, Tensor> inputs, string displayName = "(in-memory model)")
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC, IntraOpNumThreads = 1 };
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC,
+            IntraOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
         InferenceSession session;
         try
         {

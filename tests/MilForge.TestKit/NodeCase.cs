@@ -103,6 +103,16 @@ public sealed class NodeCase
     /// <summary>A tensor attribute.</summary>
     public NodeCase Attr(string name, Tensor value) => With(n => n.Attr(name, value));
 
+    /// <summary>Why this case is not checked in FP16 (it probes an FP32 boundary FP16 cannot hold), or null.</summary>
+    public string? Fp32OnlyReason { get; private set; }
+
+    /// <summary>Marks the case as FP32-only, with the reason.</summary>
+    public NodeCase Fp32Only(string reason)
+    {
+        Fp32OnlyReason = reason;
+        return this;
+    }
+
     /// <summary>Overrides the FP32 tolerances (state why in the case name or a comment).</summary>
     public NodeCase Tolerance(double atol, double rtol)
     {

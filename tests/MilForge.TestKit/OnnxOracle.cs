@@ -46,6 +46,42 @@ public static class OnnxOracle
         }
     }
 
+    /// <summary>
+    /// Checks a case converted in FP16 (the default conversion, fp16 I/O) against ONNX Runtime's FP32 result with the
+    /// op's entry in <see cref="Fp16Tolerances"/>. Returns false, without asserting, when the FP32 reference holds
+    /// values FP16 cannot represent (beyond ±65504, or non-finite): those cases test FP32 behaviour only.
+    /// </summary>
+    public static bool AssertMatchesFp16(NodeCase c)
+    {
+        if (c.Fp32OnlyReason is not null)
+        {
+            return false;
+        }
+        var model = c.ModelBytes();
+        var expected = Runner.Run(model, c.Feeds, c.ToString());
+        static bool Representable(Tensor t) => !t.DataType.IsFloat() || t.AsDoubles().All(v => double.IsFinite(v) && Math.Abs(v) <= Fp16.MaxValue);
+        if (!expected.All(e => Representable(e.Value)) || !c.Feeds.Values.All(Representable))
+        {
+            return false;
+        }
+        var result = OnnxConversion.Convert(OnnxModel.Parse(model, null, c.ToString()), new ConversionOptions());
+        var program = RoundTrip(result.Program);
+        var inputs = result.Import.InputNames.ToDictionary(m => m.Value, m => c.Feeds[m.Key]);
+        var actual = new MilInterpreter().Run(program, inputs);
+        var tolerance = Fp16Tolerances.For(c.OpType);
+        for (var k = 0; k < expected.Count; k++)
+        {
+            var (outName, reference) = expected[k];
+            var candidate = actual[result.Import.OutputNames[k].Value];
+            candidate = candidate.DataType.IsFloat() && reference.DataType.IsFloat() ? candidate.CastTo(reference.DataType) : candidate;
+            var range = reference.DataType.IsFloat() ? Math.Max(1, reference.AsDoubles().Select(Math.Abs).DefaultIfEmpty().Max()) : 1;
+            var comparison = TensorComparer.Compare(outName, reference, candidate, tolerance.Atol * range, tolerance.Rtol);
+            Assert.True(comparison.Passed, $"{c} in FP16: output '{outName}' " + (comparison.Detail ?? $"{comparison.Mismatches}/{comparison.Elements} elements beyond the tolerance ({tolerance.Reason}), max abs {comparison.MaxAbsError:G4}, max rel {comparison.MaxRelError:G4}")
+                + $"\nexpected {reference}\nactual   {candidate}\nMIL:\n{new MilPrinter().Print(program)}");
+        }
+        return true;
+    }
+
     /// <summary>Serializes a program to the MIL protobuf and reads it back (every op through the generic serializer).</summary>
     public static MilProgram RoundTrip(MilProgram program)
     {

@@ -21,7 +21,8 @@ public class ActivationTests
             new NodeCase("alpha 0.5 opset 6", "Elu", 6).Input("x", x).Attr("alpha", 0.5f).Output("y"),
             new NodeCase("default alpha", "ThresholdedRelu", 10).Input("x", x).Output("y"),
             new NodeCase("strict at default alpha", "ThresholdedRelu", 22).Input("x", boundary).Output("y"),
-            new NodeCase("strict at alpha 0.5", "ThresholdedRelu", 22).Input("x", boundary).Attr("alpha", 0.5f).Output("y"),
+            new NodeCase("strict at alpha 0.5", "ThresholdedRelu", 22).Input("x", boundary).Attr("alpha", 0.5f).Output("y")
+                .Fp32Only("values a hair above alpha round to alpha in binary16, so the strict x > alpha flips"),
             new NodeCase("negative alpha", "ThresholdedRelu", 22).Input("x", x).Attr("alpha", -1.5f).Output("y"),
             new NodeCase("defaults", "HardSigmoid", 6).Input("x", x).Output("y"),
             new NodeCase("alpha beta", "HardSigmoid", 22).Input("x", x).Attr("alpha", 0.5f).Attr("beta", 0.25f).Output("y"),

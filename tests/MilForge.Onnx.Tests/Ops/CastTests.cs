@@ -1,6 +1,5 @@
 using MilForge.Diagnostics;
 using MilForge.Onnx.Reading;
-using MilForge.Precision;
 
 namespace MilForge.Onnx.Tests.Ops;
 
@@ -77,14 +76,9 @@ public class CastTests
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 
     [Fact]
-    public void CastToBFloat16WarnsThatPrecisionIsKept()
-    {
-        var c = new NodeCase("to bfloat16", "Cast", 13).Input("x", Floats).Attr("to", (long)OnnxDataTypes.BFloat16).Output("y", DataType.BFloat16);
-        var import = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
-        var warning = Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning);
-        Assert.Contains("no bfloat16", warning.Message, StringComparison.Ordinal);
-        Assert.Equal(DataType.Float32, import.Program.Main.Body.Outputs[0].TensorType.DataType);
-    }
+    public void CastToBFloat16IsRejected() =>
+        Rejection.Assert(new NodeCase("to bfloat16", "Cast", 13).Input("x", Floats).Attr("to", (long)OnnxDataTypes.BFloat16).Output("y", DataType.BFloat16),
+            DiagnosticCodes.OnnxBadAttribute, "no bfloat16");
 
     [Fact]
     public void CastToStringIsRejected() =>

@@ -56,9 +56,15 @@ public class ReshapeTests
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 
     [Fact]
-    public void AllowZeroLiteralZeroIsRejected() =>
-        Rejection.Assert(new NodeCase("allowzero to empty", "Reshape", 14).Input("x", Tensor.Create(Array.Empty<float>(), 0, 3))
+    public void AllowZeroLiteralZeroOfAnEmptyInputIsAnEmptyConstant() =>
+        OnnxOracle.AssertMatches(new NodeCase("allowzero to empty", "Reshape", 14).Input("x", Tensor.Create(Array.Empty<float>(), 0, 3))
             .Constant("shape", TestTensors.LongVector(3, 0))
+            .Attr("allowzero", 1L).Output("y"));
+
+    [Fact]
+    public void AllowZeroLiteralZeroOfANonEmptyInputIsRejected() =>
+        Rejection.Assert(new NodeCase("allowzero zero of non-empty", "Reshape", 14).Input("x", TestTensors.Uniform(1, [2, 3]))
+            .Constant("shape", TestTensors.LongVector(6, 0))
             .Attr("allowzero", 1L).Output("y"), DiagnosticCodes.OnnxBadAttribute, "allowzero=1");
 
     [Fact]

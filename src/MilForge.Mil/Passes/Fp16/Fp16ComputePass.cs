@@ -300,20 +300,32 @@ public sealed class Fp16ComputePass : IProgramPass
                     body.SetOutput(i, Cast(old, "fp16", renamed));
                     continue;
                 }
+                if (_rebuilt.FirstOrDefault(p => p.Fresh == old) is { Old: { } original } && original.Name != old.Name)
+                {
+                    // A non-float output of a rebuilt op (bool, int32) was rebound directly: give it back its name.
+                    RestoreName(body, original, old);
+                    continue;
+                }
                 if (!_fp16Of.TryGetValue(old, out var fp16) || fp16.DataType != DataType.Float16 || old == fp16)
                 {
                     continue;
                 }
                 var replacement = Options.Fp16IO ? fp16 : ToFp32(old);
-                var name = old.Name;
                 body.SetOutput(i, replacement);
-                if (old.Producer is { } producer && producer.Outputs.All(o => o.Consumers.Count == 0 && !body.Outputs.Contains(o)))
-                {
-                    body.Remove(producer);
-                    function.Names.Release(name);
-                    function.Rename(replacement, name);
-                    old.Name = $"{name} (fp32 original)";
-                }
+                RestoreName(body, old, replacement);
+            }
+        }
+
+        /// <summary>Removes the (now unused) original and gives its name to the value that replaced it as a block output.</summary>
+        private void RestoreName(Block body, Value original, Value replacement)
+        {
+            var name = original.Name;
+            if (original.Producer is { } producer && producer.Outputs.All(o => o.Consumers.Count == 0 && !body.Outputs.Contains(o)))
+            {
+                body.Remove(producer);
+                function.Names.Release(name);
+                function.Rename(replacement, name);
+                original.Name = $"{name} (fp32 original)";
             }
         }
     }
