@@ -35,7 +35,8 @@ public class CatalogPropertyTests
         for (var seed = 0; seed < 100; seed++)
         {
             var floatType = seed % 2 == 0 ? DataType.Float32 : DataType.Float16;
-            var h = new KernelHarness();
+            // The cast recipe uses iOS17's 8- and 16-bit targets; the gather recipes use negative indices, valid before iOS17.
+            var h = new KernelHarness(op == "cast" ? DeploymentTarget.iOS17 : DeploymentTarget.iOS16);
             var context = new RecipeContext(h, new Random((op.Sum(ch => ch) * 1000) + seed), floatType);
             IReadOnlyList<Value> outputs;
             string text;

@@ -8,7 +8,7 @@ internal sealed class KernelHarness
 {
     private readonly Dictionary<string, Tensor> _feeds = new(StringComparer.Ordinal);
 
-    public KernelHarness(DeploymentTarget target = DeploymentTarget.iOS17)
+    public KernelHarness(DeploymentTarget target = DeploymentTarget.iOS16)
     {
         Program = MilProgram.WithMain(target);
         Builder = new MilBuilder(Program.Main.Body);

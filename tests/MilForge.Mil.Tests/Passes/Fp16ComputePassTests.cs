@@ -153,8 +153,21 @@ public class Fp16ComputePassTests
         var sum = b.Single("add", new() { { "x", x }, { "y", 1 } }, "sum");
         program.Main.Body.AddOutput(b.Single("cast", new() { { "x", sum }, { "dtype", "fp32" } }, "y"));
         var before = Printer.Print(program);
-        new Fp16ComputePass().Run(program);
+        new Fp16ComputePass(new Fp16Options { Fp16IO = false }).Run(program);
         Assert.Equal(before, Printer.Print(program));
+    }
+
+    [Fact]
+    public void Fp16IoDeclaresAnFp32OutputOfAnUnconvertedOpAsFp16()
+    {
+        var program = MilProgram.WithMain(DeploymentTarget.iOS16);
+        var x = program.Main.AddInput("x", TensorType.Of(DataType.Int32, 4));
+        var b = new MilBuilder(program.Main.Body);
+        program.Main.Body.AddOutput(b.Single("cast", new() { { "x", x }, { "dtype", "fp32" } }, "y"));
+        new Fp16ComputePass().Run(program);
+        var text = Printer.Print(program);
+        Assert.Contains("%y_fp32: fp32[4] = cast(x=%x, dtype=\"fp32\")", text);
+        Assert.Contains("%y: fp16[4] = cast(x=%y_fp32, dtype=\"fp16\")", text);
     }
 
     [Fact]
