@@ -25,7 +25,7 @@ public class AllBlobTypesTests
     }
 
     /// <summary>Random values covering the type: any raw bits for fp8, the whole range for sub-byte types.</summary>
-    private static Tensor Random(DataType type, int count, int seed)
+    private static Tensor Sample(DataType type, int count, int seed)
     {
         var random = new Random(seed);
         var data = Array.CreateInstance(type.StorageType(), count);
@@ -74,7 +74,7 @@ public class AllBlobTypesTests
     [MemberData(nameof(TypesAndCounts))]
     public void WriterToReaderRoundTrips(DataType type, int count)
     {
-        var tensor = Random(type, count, seed: count * 31 + (int)type);
+        var tensor = Sample(type, count, seed: count * 31 + (int)type);
         var writer = new BlobStorageWriter();
         writer.Append(Tensor.Scalar(1f).Reshape([1]));
         var offset = writer.Append(tensor);
@@ -153,4 +153,37 @@ public class AllBlobTypesTests
     [Fact]
     public void SubByteTypesAreNotInterchangeable() =>
         Assert.Contains("UInt4 data, but the const is int4", Fails(OneBlob(11, 1, 0, [0x21]), DataType.Int4, [2]));
+
+    /// <summary>Random corruptions of sub-byte and fp8 records: every read either succeeds or fails with PKG3003.</summary>
+    [Fact]
+    public void RandomCorruptionsOnlyGivePkg3003()
+    {
+        DataType[] types = [DataType.UInt3, DataType.UInt6, DataType.Int4, DataType.UInt1, DataType.Float8E4M3FN];
+        var writer = new BlobStorageWriter();
+        var offsets = types.Select((t, i) => writer.Append(Sample(t, 11 + i, i))).ToArray();
+        var valid = writer.ToArray();
+        var random = new Random(3003);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var bytes = valid[..random.Next(valid.Length / 2, valid.Length + 1)];
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                var record = (int)offsets[random.Next(offsets.Length)];
+                var at = record + random.Next(32);
+                if (at < bytes.Length)
+                {
+                    bytes[at] = (byte)random.Next(256);
+                }
+            }
+            var pick = random.Next(types.Length);
+            try
+            {
+                new BlobStorageReader(bytes, Name).Read(offsets[pick], types[random.Next(types.Length)], [11 + pick + random.Next(-1, 2)]);
+            }
+            catch (DiagnosticException e)
+            {
+                Assert.Equal(DiagnosticCodes.PkgBadBlob, e.Code);
+            }
+        }
+    }
 }
