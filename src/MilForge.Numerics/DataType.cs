@@ -31,4 +31,20 @@ public enum DataType : byte
     Float64,
     /// <summary>UTF-8 string.</summary>
     String,
+    /// <summary>Signed 4-bit integer, stored unpacked as <see cref="sbyte"/> in [-8, 7].</summary>
+    Int4,
+    /// <summary>Unsigned 1-bit integer, stored unpacked as <see cref="byte"/> in [0, 1].</summary>
+    UInt1,
+    /// <summary>Unsigned 2-bit integer, stored unpacked as <see cref="byte"/> in [0, 3].</summary>
+    UInt2,
+    /// <summary>Unsigned 3-bit integer, stored unpacked as <see cref="byte"/> in [0, 7].</summary>
+    UInt3,
+    /// <summary>Unsigned 4-bit integer, stored unpacked as <see cref="byte"/> in [0, 15].</summary>
+    UInt4,
+    /// <summary>Unsigned 6-bit integer, stored unpacked as <see cref="byte"/> in [0, 63].</summary>
+    UInt6,
+    /// <summary>8-bit float E4M3FN (no infinities, max 448), stored as its raw bits in a <see cref="byte"/>.</summary>
+    Float8E4M3FN,
+    /// <summary>8-bit float E5M2 (IEEE-like, with infinities, max 57344), stored as its raw bits in a <see cref="byte"/>.</summary>
+    Float8E5M2,
 }

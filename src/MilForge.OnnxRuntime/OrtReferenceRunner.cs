@@ -87,7 +87,7 @@ public sealed class OrtReferenceRunner : IReferenceRunner
         }
         var ortValue = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, (TensorElementType)OnnxDataTypes.FromDataType(tensor.DataType), shape);
         var bytes = ortValue.GetTensorMutableRawData();
-        TensorBytes.AsBytes(tensor.Data).CopyTo(bytes);
+        TensorBytes.ToPackedArray(tensor).CopyTo(bytes);
         return ortValue;
     }
 
@@ -105,6 +105,6 @@ public sealed class OrtReferenceRunner : IReferenceRunner
         }
         var dataType = OnnxDataTypes.ToDataType((int)info.ElementDataType)
             ?? throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType, $"ONNX Runtime output '{name}' has element type {info.ElementDataType}.");
-        return TensorBytes.FromBytes(dataType, shape, value.GetTensorMutableRawData());
+        return TensorBytes.FromPackedBytes(dataType, shape, value.GetTensorMutableRawData());
     }
 }

@@ -18,12 +18,20 @@ public static class BlobDataType
         DataType.BFloat16 => 5,
         DataType.Int16 => 6,
         DataType.UInt16 => 7,
+        DataType.Int4 => 8,
+        DataType.UInt1 => 9,
+        DataType.UInt2 => 10,
+        DataType.UInt4 => 11,
+        DataType.UInt3 => 12,
+        DataType.UInt6 => 13,
         DataType.Int32 => 14,
         DataType.UInt32 => 15,
+        DataType.Float8E4M3FN => 16,
+        DataType.Float8E5M2 => 17,
         _ => null,
     };
 
-    /// <summary>A readable name for a blob code (including the sub-byte and fp8 codes MilForge does not decode).</summary>
+    /// <summary>A readable name for a blob code.</summary>
     public static string Name(uint code) => code switch
     {
         1 => "Float16",

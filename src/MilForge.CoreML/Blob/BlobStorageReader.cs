@@ -5,9 +5,11 @@ using MilForge.Numerics;
 namespace MilForge.CoreML.Blob;
 
 /// <summary>
-/// Reads MIL blob storage v2 with a bounds check on every field: header version 2, sentinel, dtype code matching the
-/// requested type, size equal to what the tensor needs, data inside the file. Every failure is PKG3003 naming the
-/// file and offset; a declared size the file cannot back is rejected before anything is allocated.
+/// Reads MIL blob storage v2 (facts doc §5) with a bounds check on every field: header version 2, sentinel, dtype code
+/// matching the requested type, data inside the file, and a size that holds exactly the tensor's elements (for sub-byte
+/// types: padding_size_in_bits below 8 and (size·8 − padding)/bits a whole number equal to the element count). Every
+/// failure is PKG3003 naming the file and offset; a declared size the file cannot back is rejected before anything is
+/// allocated. The reserved fields are ignored.
 /// </summary>
 public sealed class BlobStorageReader
 {
@@ -59,21 +61,41 @@ public sealed class BlobStorageReader
         {
             throw Bad(offset, $"declares {size} bytes at offset {dataOffset}, beyond the end of the {_bytes.Length}-byte file");
         }
-        var needed = NeededBytes(dataType, shape);
-        if (size != needed)
+        var count = ElementCount(shape);
+        var what = count is { } c ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than the file holds";
+        if (dataType.IsSubByte())
         {
-            var what = needed is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"more than the file's {_bytes.Length}";
-            throw Bad(offset, $"holds {size} bytes, but shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {what}");
+            // Only sub-byte blobs use padding_size_in_bits; for whole-byte types the field is not read.
+            var padding = BinaryPrimitives.ReadUInt64LittleEndian(record[24..]);
+            var bits = (ulong)dataType.BitWidth();
+            if (padding >= 8 || padding > size * 8)
+            {
+                throw Bad(offset, $"declares {padding} padding bits in {size} bytes; at most 7 (and no more than the data) are allowed");
+            }
+            if ((size * 8 - padding) % bits != 0)
+            {
+                throw Bad(offset, $"holds {size} bytes less {padding} padding bits, not a whole number of {bits}-bit {dataType.MilName()} elements");
+            }
+            var held = (size * 8 - padding) / bits;
+            if (held != count)
+            {
+                throw Bad(offset, $"holds {held} {dataType.MilName()} elements, but shape [{string.Join(",", shape)}] needs {what}");
+            }
         }
-        return TensorBytes.FromBytes(dataType, shape, _bytes.AsSpan((int)dataOffset, (int)size));
+        else if (size != count * (ulong)dataType.ByteSize())
+        {
+            var needed = count is { } n ? (n * (ulong)dataType.ByteSize()).ToString(System.Globalization.CultureInfo.InvariantCulture) : what;
+            throw Bad(offset, $"holds {size} bytes, but shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
+        }
+        return TensorBytes.FromPackedBytes(dataType, shape, _bytes.AsSpan((int)dataOffset, (int)size));
     }
 
-    /// <summary>The byte size of a tensor, or null when it is negative or larger than the file (then it cannot match).</summary>
-    private ulong? NeededBytes(DataType dataType, int[] shape)
+    /// <summary>The element count of a shape, or null when it is negative or exceeds the file's bit count (then it cannot match).</summary>
+    private ulong? ElementCount(int[] shape)
     {
-        // Stop multiplying once past the file size: the product of an arbitrary shape must not overflow.
-        ulong needed = (ulong)dataType.ByteSize();
-        var tooLarge = false;
+        // Clamp just past the limit after each step: the product of an arbitrary shape must not overflow.
+        var limit = (ulong)_bytes.Length * 8;
+        ulong count = 1;
         foreach (var d in shape)
         {
             if (d < 0)
@@ -84,10 +106,10 @@ public sealed class BlobStorageReader
             {
                 return 0;
             }
-            tooLarge |= needed > (ulong)_bytes.Length;
-            needed = tooLarge ? needed : needed * (ulong)d;
+            var product = (UInt128)count * (ulong)d;
+            count = product > limit ? limit + 1 : (ulong)product;
         }
-        return tooLarge || needed > (ulong)_bytes.Length ? null : needed;
+        return count > limit ? null : count;
     }
 
     private DiagnosticException Bad(ulong offset, string message) =>

@@ -7,7 +7,8 @@ namespace MilForge.CoreML.Blob;
 /// <summary>
 /// Writes MIL blob storage v2 (<c>weight.bin</c>, facts doc §5): a 64-byte header (count, version 2), then for each
 /// blob a 64-byte metadata record (sentinel 0xDEADBEEF, dtype code, size, absolute data offset, padding bits) at a
-/// 64-byte-aligned offset followed directly by the data. Padding bytes are zero; the file ends after the last data.
+/// 64-byte-aligned offset followed directly by the data. Sub-byte data is packed LSB-first and padding_size_in_bits
+/// counts the unused bits of its last byte (which are zero). Padding bytes are zero; the file ends after the last data.
 /// Identical blobs are stored once.
 /// </summary>
 public sealed class BlobStorageWriter
@@ -33,8 +34,10 @@ public sealed class BlobStorageWriter
     {
         var code = BlobDataType.Code(tensor.DataType)
             ?? throw new ArgumentException($"{tensor.DataType.MilName()} tensors cannot be stored in a weight blob.");
-        var data = TensorBytes.ToArray(tensor);
-        var key = $"{code}:{Convert.ToHexString(SHA256.HashData(data))}";
+        var data = TensorBytes.ToPackedArray(tensor);
+        var padding = tensor.DataType.IsSubByte() ? PackedBits.PaddingBits(tensor.DataType.BitWidth(), tensor.Length) : 0;
+        // The padding is part of the key: int4 [a, b, c] and [a, b, c, 0] pack to the same bytes.
+        var key = $"{code}:{padding}:{Convert.ToHexString(SHA256.HashData(data))}";
         if (_offsets.TryGetValue(key, out var existing))
         {
             return existing;
@@ -48,7 +51,7 @@ public sealed class BlobStorageWriter
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], code);
         BinaryPrimitives.WriteUInt64LittleEndian(record[8..], (ulong)data.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(record[16..], metadataOffset + RecordSize);
-        BinaryPrimitives.WriteUInt64LittleEndian(record[24..], 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(record[24..], (ulong)padding);
         _stream.Write(record);
         _stream.Write(data);
         _count++;

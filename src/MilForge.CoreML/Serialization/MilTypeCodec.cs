@@ -25,10 +25,18 @@ public static class MilTypeCodec
         DataType.UInt16 => MilDataType.Uint16,
         DataType.UInt32 => MilDataType.Uint32,
         DataType.UInt64 => MilDataType.Uint64,
+        DataType.Int4 => MilDataType.Int4,
+        DataType.UInt1 => MilDataType.Uint1,
+        DataType.UInt2 => MilDataType.Uint2,
+        DataType.UInt3 => MilDataType.Uint3,
+        DataType.UInt4 => MilDataType.Uint4,
+        DataType.UInt6 => MilDataType.Uint6,
+        DataType.Float8E4M3FN => MilDataType.Float8E4M3Fn,
+        DataType.Float8E5M2 => MilDataType.Float8E5M2,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    /// <summary>The element type of a protobuf data type, or null for types MilForge does not hold in tensors.</summary>
+    /// <summary>The element type of a protobuf data type, or null for types MilForge does not hold in tensors (UNUSED_TYPE and unknown values).</summary>
     public static DataType? FromProto(MilDataType type) => type switch
     {
         MilDataType.Bool => DataType.Bool,
@@ -45,6 +53,14 @@ public static class MilTypeCodec
         MilDataType.Uint16 => DataType.UInt16,
         MilDataType.Uint32 => DataType.UInt32,
         MilDataType.Uint64 => DataType.UInt64,
+        MilDataType.Int4 => DataType.Int4,
+        MilDataType.Uint1 => DataType.UInt1,
+        MilDataType.Uint2 => DataType.UInt2,
+        MilDataType.Uint3 => DataType.UInt3,
+        MilDataType.Uint4 => DataType.UInt4,
+        MilDataType.Uint6 => DataType.UInt6,
+        MilDataType.Float8E4M3Fn => DataType.Float8E4M3FN,
+        MilDataType.Float8E5M2 => DataType.Float8E5M2,
         _ => null,
     };
 

@@ -94,10 +94,14 @@ public sealed class ProgramSerializer
         };
     }
 
-    /// <summary>coremltools' rule for which element types are stored in the blob file at a target.</summary>
+    /// <summary>
+    /// coremltools' rule for which element types are stored in the blob file at a target. Sub-byte values are int8 or
+    /// uint8 numpy arrays in coremltools, so they qualify like those. The rule does not mention fp8, so fp8 stays immediate.
+    /// </summary>
     public static bool GoesToBlob(DataType type, DeploymentTarget target) => type switch
     {
         DataType.Float16 or DataType.Float32 or DataType.UInt8 or DataType.Int8 => true,
+        _ when type.IsSubByte() => true,
         DataType.UInt16 or DataType.Int16 or DataType.Int32 or DataType.UInt32 => target >= DeploymentTarget.iOS18,
         _ => false,
     };

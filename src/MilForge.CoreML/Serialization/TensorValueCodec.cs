@@ -7,8 +7,8 @@ namespace MilForge.CoreML.Serialization;
 
 /// <summary>
 /// Immediate tensor values as coremltools encodes them (facts doc §3.3): fp32 → floats, fp64 → doubles,
-/// int32/int16/uint16 → ints, int64/uint64 → longInts, bool → bools, string → strings, and fp16/int8/uint8/uint32 →
-/// raw little-endian bytes.
+/// int32/int16/uint16 → ints, int64/uint64 → longInts, bool → bools, string → strings, and every other type (fp16,
+/// bf16, fp8, int8, uint8, uint32, and int4/uint1/2/3/4/6 packed LSB-first) → raw little-endian bytes.
 /// </summary>
 public static class TensorValueCodec
 {
@@ -43,7 +43,7 @@ public static class TensorValueCodec
                 value.Strings.Values.AddRange(tensor.Storage<string>());
                 break;
             default:
-                value.Bytes = new TensorValue.Types.RepeatedBytes { Values = ByteString.CopyFrom(TensorBytes.AsBytes(tensor.Data)) };
+                value.Bytes = new TensorValue.Types.RepeatedBytes { Values = UnsafeByteOperations.UnsafeWrap(TensorBytes.ToPackedArray(tensor)) };
                 break;
         }
         return value;
@@ -64,7 +64,16 @@ public static class TensorValueCodec
                 throw Bad(where, $"shape [{string.Join(",", shape)}] is too large");
             }
         }
-        var size = Math.Max(1, dataType.ByteSize());
+        if (value.ValueCase == TensorValue.ValueOneofCase.Bytes)
+        {
+            var bytes = value.Bytes.Values;
+            var needed = TensorBytes.PackedLength(dataType, expected);
+            if (dataType == DataType.String || bytes.Length != needed)
+            {
+                throw Bad(where, $"has {bytes.Length} bytes, shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
+            }
+            return TensorBytes.FromPackedBytes(dataType, shape, bytes.Span);
+        }
         long available = value.ValueCase switch
         {
             TensorValue.ValueOneofCase.Floats => value.Floats.Values.Count,
@@ -73,8 +82,6 @@ public static class TensorValueCodec
             TensorValue.ValueOneofCase.LongInts => value.LongInts.Values.Count,
             TensorValue.ValueOneofCase.Bools => value.Bools.Values.Count,
             TensorValue.ValueOneofCase.Strings => value.Strings.Values.Count,
-            TensorValue.ValueOneofCase.Bytes when dataType != DataType.String && value.Bytes.Values.Length % size == 0 => value.Bytes.Values.Length / size,
-            TensorValue.ValueOneofCase.Bytes => throw Bad(where, $"{value.Bytes.Values.Length} bytes do not hold whole {dataType.MilName()} elements"),
             _ => 0,
         };
         if (available != expected)
@@ -86,10 +93,6 @@ public static class TensorValueCodec
             throw Bad(where, $"{value.ValueCase} given for a {dataType.MilName()} tensor");
         }
         var n = (int)expected;
-        if (value.ValueCase == TensorValue.ValueOneofCase.Bytes)
-        {
-            return TensorBytes.FromBytes(dataType, shape, value.Bytes.Values.Span);
-        }
         var data = Array.CreateInstance(dataType.StorageType(), n);
         for (var i = 0; i < n; i++)
         {

@@ -37,8 +37,11 @@ public sealed record TypeDomain(string? Variable, ImmutableArray<DataType> Allow
     /// <summary>fp16 or fp32, independent of other inputs.</summary>
     public static TypeDomain Float { get; } = new(null, [DataType.Float16, DataType.Float32]);
 
-    /// <summary>Any element type, independent of other inputs.</summary>
-    public static TypeDomain Any { get; } = new(null, [.. Enum.GetValues<DataType>()]);
+    /// <summary>
+    /// Any element type an op's tensor can have, independent of other inputs. The sub-byte and fp8 types are left
+    /// out: MIL holds them only as the packed data of <c>constexpr_*</c> ops, which no other op accepts.
+    /// </summary>
+    public static TypeDomain Any { get; } = new(null, [.. Enum.GetValues<DataType>().Where(t => !t.IsSubByte() && t is not (DataType.Float8E4M3FN or DataType.Float8E5M2))]);
 
     /// <summary>True when <paramref name="type"/> is allowed.</summary>
     public bool Allows(DataType type) => Allowed.Contains(type);

@@ -12,6 +12,8 @@ public sealed partial class Tensor
         DataType.Float16 => (double)((Half[])Data)[i],
         DataType.Float64 => ((double[])Data)[i],
         DataType.BFloat16 => BFloat16Bits.ToFloat(((ushort[])Data)[i]),
+        DataType.Float8E4M3FN => Float8.E4M3FNToFloat(((byte[])Data)[i]),
+        DataType.Float8E5M2 => Float8.E5M2ToFloat(((byte[])Data)[i]),
         DataType.UInt64 => ((ulong[])Data)[i],
         DataType.String => throw new InvalidOperationException("String tensors are not numeric."),
         _ => GetLong(i),
@@ -23,8 +25,8 @@ public sealed partial class Tensor
         DataType.Int32 => ((int[])Data)[i],
         DataType.Int64 => ((long[])Data)[i],
         DataType.Bool => ((bool[])Data)[i] ? 1 : 0,
-        DataType.Int8 => ((sbyte[])Data)[i],
-        DataType.UInt8 => ((byte[])Data)[i],
+        DataType.Int8 or DataType.Int4 => ((sbyte[])Data)[i],
+        DataType.UInt8 or DataType.UInt1 or DataType.UInt2 or DataType.UInt3 or DataType.UInt4 or DataType.UInt6 => ((byte[])Data)[i],
         DataType.Int16 => ((short[])Data)[i],
         DataType.UInt16 => ((ushort[])Data)[i],
         DataType.UInt32 => ((uint[])Data)[i],
@@ -106,7 +108,9 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Converts to another element type. Float to integer truncates toward zero and saturates (NaN becomes 0);
-    /// float to FP16/BF16 rounds to nearest even; anything non-zero becomes true.
+    /// integer to integer wraps (sub-byte types too); float to FP16/BF16/FP8 rounds to nearest even, where E4M3FN
+    /// saturates at ±448 (it has no infinities) and E5M2 overflows to ±Inf (<see cref="Float8"/>); anything non-zero
+    /// becomes true.
     /// </summary>
     public Tensor CastTo(DataType target)
     {
@@ -178,6 +182,12 @@ public sealed partial class Tensor
             case DataType.UInt16: ((ushort[])data)[i] = (ushort)v; break;
             case DataType.UInt32: ((uint[])data)[i] = (uint)v; break;
             case DataType.UInt64: ((ulong[])data)[i] = (ulong)v; break;
+            case DataType.Float8E4M3FN: ((byte[])data)[i] = Float8.ToE4M3FN(v); break;
+            case DataType.Float8E5M2: ((byte[])data)[i] = Float8.ToE5M2(v); break;
+            case DataType.Int4: ((sbyte[])data)[i] = (sbyte)SubByteIntegers.Saturate(type, v); break;
+            case DataType.UInt1 or DataType.UInt2 or DataType.UInt3 or DataType.UInt4 or DataType.UInt6:
+                ((byte[])data)[i] = (byte)SubByteIntegers.Saturate(type, v);
+                break;
             default: throw new InvalidOperationException($"Cannot store numbers in {type} tensors.");
         }
     }
@@ -196,6 +206,10 @@ public sealed partial class Tensor
             case DataType.UInt16: ((ushort[])data)[i] = unchecked((ushort)v); break;
             case DataType.UInt32: ((uint[])data)[i] = unchecked((uint)v); break;
             case DataType.UInt64: ((ulong[])data)[i] = unchecked((ulong)v); break;
+            case DataType.Int4: ((sbyte[])data)[i] = (sbyte)SubByteIntegers.Wrap(type, v); break;
+            case DataType.UInt1 or DataType.UInt2 or DataType.UInt3 or DataType.UInt4 or DataType.UInt6:
+                ((byte[])data)[i] = (byte)SubByteIntegers.Wrap(type, v);
+                break;
             default: SetFromDouble(type, data, i, v); break;
         }
     }

@@ -17,7 +17,25 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"Shape ({string.Join(", ", shape.ToArray())}) needs {Broadcasting.Product(shape)} elements, got {data.Length}.");
         }
+        if (dataType.IsSubByte())
+        {
+            CheckSubByteRange(dataType, data);
+        }
         return new Tensor(dataType, [.. shape], data);
+    }
+
+    // Sub-byte elements are stored one per byte, so a stored value could exceed the type; packing would then lose bits.
+    private static void CheckSubByteRange(DataType dataType, Array data)
+    {
+        for (var i = 0; i < data.Length; i++)
+        {
+            long v = dataType == DataType.Int4 ? ((sbyte[])data)[i] : ((byte[])data)[i];
+            if (!SubByteIntegers.Fits(dataType, v))
+            {
+                var (min, max) = SubByteIntegers.Range(dataType);
+                throw new ArgumentException($"Element {i} is {v}, outside the {dataType.MilName()} range [{min}, {max}].");
+            }
+        }
     }
 
     /// <summary>Wraps a typed array; the element type follows from <typeparamref name="T"/>.</summary>

@@ -33,6 +33,14 @@ public static class OnnxDataTypes
     public const int UInt64 = 13;
     /// <summary>ONNX BFLOAT16.</summary>
     public const int BFloat16 = 16;
+    /// <summary>ONNX FLOAT8E4M3FN.</summary>
+    public const int Float8E4M3FN = 17;
+    /// <summary>ONNX FLOAT8E5M2.</summary>
+    public const int Float8E5M2 = 19;
+    /// <summary>ONNX UINT4 (two per byte in raw_data, low nibble first).</summary>
+    public const int UInt4 = 21;
+    /// <summary>ONNX INT4 (two per byte in raw_data, low nibble first).</summary>
+    public const int Int4 = 22;
 
     /// <summary>The element type for an ONNX code, or null when MilForge does not support it.</summary>
     public static DataType? ToDataType(int code) => code switch
@@ -51,6 +59,10 @@ public static class OnnxDataTypes
         UInt32 => DataType.UInt32,
         UInt64 => DataType.UInt64,
         BFloat16 => DataType.BFloat16,
+        Float8E4M3FN => DataType.Float8E4M3FN,
+        Float8E5M2 => DataType.Float8E5M2,
+        UInt4 => DataType.UInt4,
+        Int4 => DataType.Int4,
         _ => null,
     };
 
@@ -71,6 +83,10 @@ public static class OnnxDataTypes
         DataType.UInt32 => UInt32,
         DataType.UInt64 => UInt64,
         DataType.BFloat16 => BFloat16,
+        DataType.Float8E4M3FN => Float8E4M3FN,
+        DataType.Float8E5M2 => Float8E5M2,
+        DataType.UInt4 => UInt4,
+        DataType.Int4 => Int4,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

@@ -7,8 +7,8 @@ using MilForge.Onnx.Protos;
 namespace MilForge.Onnx.Reading;
 
 /// <summary>
-/// Converts ONNX <c>TensorProto</c>s to tensors and back: raw_data (little-endian), the typed repeated fields, and
-/// external data resolved safely against the model's folder.
+/// Converts ONNX <c>TensorProto</c>s to tensors and back: raw_data (little-endian; int4/uint4 packed two per byte, low
+/// nibble first), the typed repeated fields, and external data resolved safely against the model's folder.
 /// </summary>
 public static class OnnxTensors
 {
@@ -39,7 +39,7 @@ public static class OnnxTensors
         var n = (int)count;
         if (proto.HasDataLocation && proto.DataLocation == TensorData.Types.Location.External)
         {
-            var bytes = ExternalData.Read(proto, baseDirectory, what, (long)n * dataType.ByteSize());
+            var bytes = ExternalData.Read(proto, baseDirectory, what, TensorBytes.PackedLength(dataType, n));
             return FromRaw(dataType, shape, bytes, what);
         }
         if (proto.HasRawData)
@@ -56,16 +56,27 @@ public static class OnnxTensors
         {
             throw Bad(what, "string tensors cannot use raw_data");
         }
-        var size = dataType.ByteSize();
-        if (raw.Length != (long)n * size)
+        var needed = TensorBytes.PackedLength(dataType, n);
+        if (raw.Length != needed)
         {
-            throw Bad(what, $"raw data has {raw.Length} bytes, shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {(long)n * size}");
+            throw Bad(what, $"raw data has {raw.Length} bytes, shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
         }
-        return TensorBytes.FromBytes(dataType, shape, raw);
+        return TensorBytes.FromPackedBytes(dataType, shape, raw);
     }
 
     private static Tensor FromTypedFields(TensorData proto, DataType dataType, int[] shape, int n, string what)
     {
+        if (dataType.IsSubByte())
+        {
+            // int32_data holds one packed byte (two 4-bit elements) per entry.
+            var packed = proto.Int32Data.Select(v => unchecked((byte)v)).ToArray();
+            var needed = TensorBytes.PackedLength(dataType, n);
+            if (packed.Length != needed)
+            {
+                throw Bad(what, $"holds {packed.Length} packed bytes, shape [{string.Join(",", shape)}] of {dataType.MilName()} needs {needed}");
+            }
+            return TensorBytes.FromPackedBytes(dataType, shape, packed);
+        }
         var data = Array.CreateInstance(dataType.StorageType(), n);
         int available;
         switch (dataType)
@@ -104,7 +115,7 @@ public static class OnnxTensors
                 }
                 break;
             default:
-                // int32_data carries int32, int16, int8, uint16, uint8 and bool, and the bits of fp16/bf16.
+                // int32_data carries int32, int16, int8, uint16, uint8 and bool, and the bits of fp16/bf16/fp8.
                 available = proto.Int32Data.Count;
                 for (var i = 0; i < Math.Min(n, available); i++)
                 {
@@ -113,6 +124,7 @@ public static class OnnxTensors
                     {
                         case DataType.Float16: ((Half[])data)[i] = BitConverter.UInt16BitsToHalf((ushort)v); break;
                         case DataType.BFloat16: ((ushort[])data)[i] = (ushort)v; break;
+                        case DataType.Float8E4M3FN or DataType.Float8E5M2: ((byte[])data)[i] = unchecked((byte)v); break;
                         case DataType.Int32 or DataType.Int16 or DataType.Int8 or DataType.UInt16 or DataType.UInt8 or DataType.Bool:
                             Tensor.SetFromLongFor(dataType, data, i, v);
                             break;
@@ -147,7 +159,7 @@ public static class OnnxTensors
                 proto.StringData.AddRange(strings.Select(ByteString.CopyFromUtf8));
                 break;
             default:
-                proto.RawData = ByteString.CopyFrom(TensorBytes.AsBytes(tensor.Data));
+                proto.RawData = UnsafeByteOperations.UnsafeWrap(TensorBytes.ToPackedArray(tensor));
                 break;
         }
         return proto;
