@@ -92,12 +92,14 @@ public static class MilTypeCodec
     /// The MIL type of a protobuf value type. Unknown dims get fresh symbols from <paramref name="symbol"/>;
     /// PKG3006 for types MilForge cannot represent.
     /// </summary>
-    public static MilType FromProto(MilValueType proto, Func<string> symbol, string where) => proto.TypeCase switch
+    public static MilType FromProto(MilValueType? proto, Func<string> symbol, string where) => proto?.TypeCase switch
     {
         MilValueType.TypeOneofCase.TensorType => FromProto(proto.TensorType, symbol, where),
-        MilValueType.TypeOneofCase.StateType => new Mil.StateType((Mil.TensorType)FromProto(proto.StateType.WrappedType, symbol, where)),
+        MilValueType.TypeOneofCase.StateType => new Mil.StateType(FromProto(proto.StateType.WrappedType, symbol, where) as Mil.TensorType
+            ?? throw new DiagnosticException(DiagnosticCodes.PkgBadModel, $"{where}: a state must wrap a tensor type.")),
         MilValueType.TypeOneofCase.ListType => new Mil.ListType(FromProto(proto.ListType.Type, symbol, where),
             proto.ListType.Length?.DimensionCase == Dimension.DimensionOneofCase.Constant ? Dim.Of((long)proto.ListType.Length.Constant.Size) : null),
+        null => throw new DiagnosticException(DiagnosticCodes.PkgBadModel, $"{where}: a value type is missing."),
         _ => throw new DiagnosticException(DiagnosticCodes.PkgUnsupported, $"{where}: value type {proto.TypeCase} is not supported."),
     };
 

@@ -111,8 +111,8 @@ public static class OnnxDataTypes
     /// </summary>
     public static DataType ToMil(DataType type) => type switch
     {
-        DataType.Float64 or DataType.BFloat16 => DataType.Float32,
-        DataType.Int64 or DataType.UInt64 or DataType.UInt32 or DataType.Int16 or DataType.UInt16 or DataType.Int8 or DataType.UInt8 => DataType.Int32,
+        DataType.Float64 or DataType.BFloat16 or DataType.Float8E4M3FN or DataType.Float8E5M2 => DataType.Float32,
+        _ when type.IsInteger() && type != DataType.Int32 => DataType.Int32,
         _ => type,
     };
 }

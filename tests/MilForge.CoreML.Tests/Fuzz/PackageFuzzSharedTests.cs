@@ -12,6 +12,9 @@ namespace MilForge.CoreML.Tests.Fuzz;
 public class PackageFuzzSharedTests
 {
     private const int IterationsPerPackage = 1000;
+
+    // MILFORGE_FUZZ_SEED shifts the seeds to explore other mutants (CI uses the fixed default).
+    private static readonly int SeedOffset = int.TryParse(Environment.GetEnvironmentVariable("MILFORGE_FUZZ_SEED"), out var s) ? s : 0;
     private static readonly TimeSpan PerReadLimit = TimeSpan.FromSeconds(20);
 
     public static TheoryData<string, string> Packages() => new()
@@ -31,7 +34,9 @@ public class PackageFuzzSharedTests
         var files = new[] { "Manifest.json", "Data/com.apple.CoreML/model.mlmodel", "Data/com.apple.CoreML/weights/weight.bin" }
             .Where(f => File.Exists(Path.Combine(work, f))).ToArray();
         var originals = files.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(work, f)));
-        var random = new Random(fixture.GetHashCode(StringComparison.Ordinal) ^ 20261126);
+        // A stable seed (string hash codes change per process) so a failure replays.
+        var seed = fixture.Aggregate(20261126, (h, ch) => (h * 31) + ch) + SeedOffset;
+        var random = new Random(seed);
         var failures = new List<string>();
         var outcomes = new Dictionary<string, int>();
         try
@@ -46,7 +51,7 @@ public class PackageFuzzSharedTests
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                 if (failure is not null)
                 {
-                    failures.Add($"{fixture} iteration {iteration} ({file}, mutation {mutation}): {failure}");
+                    failures.Add($"{fixture} seed {seed} iteration {iteration} ({file}, mutation {mutation}): {failure}");
                 }
                 File.WriteAllBytes(Path.Combine(work, file), originals[file]);
             }

@@ -20,9 +20,9 @@ internal sealed class Cast : IOnnxConverter
         var bits = 0;
         if (context.OpType == "CastLike")
         {
-            if (context.DeclaredType(1) == DataType.BFloat16)
+            if (context.DeclaredType(1) is { } like && (like is DataType.BFloat16 or DataType.Float8E4M3FN or DataType.Float8E5M2 || like.IsSubByte()))
             {
-                throw context.Unsupported("Core ML has no bfloat16 type, so a cast to bfloat16 (which rounds) cannot be expressed");
+                throw context.Unsupported($"Core ML computes in fp16/fp32/int32; a cast to {like.MilName()} (which rounds or wraps to that type) cannot be expressed");
             }
             target = context.Input(1).DataType;
         }
@@ -33,6 +33,10 @@ internal sealed class Cast : IOnnxConverter
             if (type == DataType.String || x.DataType == DataType.String)
             {
                 throw context.Unsupported("casts from or to string are not supported by Core ML");
+            }
+            if (type is DataType.Float8E4M3FN or DataType.Float8E5M2 || type.IsSubByte())
+            {
+                throw context.Unsupported($"Core ML computes in fp16/fp32/int32; a cast to {type.MilName()} (which rounds or wraps to that type) cannot be expressed");
             }
             if (type == DataType.BFloat16)
             {
