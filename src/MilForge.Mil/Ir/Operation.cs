@@ -85,7 +85,7 @@ public sealed class Operation
     }
 
     /// <summary>Rebinds every use of <paramref name="old"/> among this op's inputs to <paramref name="replacement"/>.</summary>
-    internal void ReplaceInput(Value old, Value replacement)
+    public void ReplaceInput(Value old, Value replacement)
     {
         var changed = new Dictionary<string, Argument>(_inputs.Count);
         foreach (var (key, arg) in _inputs)
