@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MilForge.Diagnostics;
@@ -111,6 +110,6 @@ internal static class ConformanceCommand
             ["bySuite"] = bySuite,
             ["tests"] = tests,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented);
     }
 }

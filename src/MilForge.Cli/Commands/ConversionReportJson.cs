@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MilForge.Diagnostics;
 using MilForge.Precision;
@@ -8,7 +7,7 @@ namespace MilForge.Cli.Commands;
 /// <summary>The <c>convert --json</c> report.</summary>
 internal static class ConversionReportJson
 {
-    public static string Write(string source, string package, ConversionOptions options, ConversionResult result)
+    public static string Write(string source, string package, ConversionOptions options, ConversionResult result, JsonObject? auto = null)
     {
         static JsonObject OriginJson(Origin o) => new() { ["onnxNode"] = o.NodeName, ["onnxOpType"] = o.OpType };
         var fp16 = result.Fp16;
@@ -58,6 +57,11 @@ internal static class ConversionReportJson
                 ["message"] = d.Message,
             })]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (auto is not null)
+        {
+            root["precision"] = "auto";
+            root["auto"] = auto;
+        }
+        return root.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented) + "\n";
     }
 }

@@ -11,7 +11,9 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp16|fp32] [--target iOS16] [--io-dtype fp16|fp32]
-/// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE]</c>.
+/// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE]</c>;
+/// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--budget N] [--atol A] [--rtol R]
+/// [--accumulation P] [--report FILE.html]</c> (see <see cref="AutoPrecisionConversion"/>).
 /// </summary>
 internal static class ConvertCommand
 {
@@ -19,8 +21,8 @@ internal static class ConvertCommand
     {
         var model = new Argument<string>("MODEL") { Description = "The ONNX model to convert." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The .mlpackage to write.", Required = true };
-        var precision = new Option<string>("--precision") { Description = "Compute precision: fp16 (default, as coremltools) or fp32.", DefaultValueFactory = _ => "fp16" };
-        precision.AcceptOnlyFromAmong("fp16", "fp32");
+        var precision = new Option<string>("--precision") { Description = "Compute precision: fp16 (default, as coremltools), fp32, or auto (search the ops to keep in FP32 on sample inputs).", DefaultValueFactory = _ => "fp16" };
+        precision.AcceptOnlyFromAmong("fp16", "fp32", "auto");
         var target = new Option<string>("--target") { Description = "Minimum deployment target: iOS15, iOS16 (default), iOS17 or iOS18.", DefaultValueFactory = _ => "iOS16" };
         var ioDtype = new Option<string?>("--io-dtype") { Description = "Model input/output type for FP16 conversions: fp16 (default from iOS16) or fp32." };
         ioDtype.AcceptOnlyFromAmong("fp16", "fp32");
@@ -28,15 +30,22 @@ internal static class ConvertCommand
         var plan = new Option<string?>("--precision-plan") { Description = "A precision plan (JSON) listing ops to keep in FP32." };
         var overflow = new Option<string>("--on-weight-overflow") { Description = "Constants beyond ±65504: auto (sentinels ≥1e38 saturate, others keep their op FP32), keep-fp32, saturate or error.", DefaultValueFactory = _ => "auto" };
         overflow.AcceptOnlyFromAmong("auto", "keep-fp32", "saturate", "error");
-        var json = new Option<string?>("--json") { Description = "Write the conversion report (precision, weight overflow and underflow, kept ops) to this JSON file." };
+        var json = new Option<string?>("--json") { Description = "Write the conversion report (precision, weight overflow and underflow, kept ops; with auto, the search) to this JSON file." };
+        var auto = new AutoPrecisionConversion.AutoOptions();
         var command = new Command("convert", "Convert an ONNX model to a Core ML ML Program package.")
         {
             model, outputPath, precision, target, ioDtype, fp32Ops, plan, overflow, json,
         };
+        auto.AddTo(command);
         command.SetAction(parse =>
         {
             var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns);
             var path = parse.GetValue(model)!;
+            if (parse.GetValue(precision) == "auto")
+            {
+                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, patterns, parse.GetValue(json), output, error);
+            }
+            auto.RejectIfGiven(parse);
             var onnx = OnnxModel.Load(path);
             var result = OnnxConversion.Convert(onnx, options);
             foreach (var d in result.Diagnostics)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
 using MilForge.Mil;
@@ -30,7 +29,7 @@ internal static class InspectCommand
             var info = Describe(path);
             if (parse.GetValue(json))
             {
-                output.WriteLine(info.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                output.WriteLine(info.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented));
             }
             else
             {

@@ -69,6 +69,8 @@ public static class DiagnosticCodes
     public const string PrcOutputMismatch = "PRC5001";
     /// <summary>A precision plan file is malformed.</summary>
     public const string PrcBadPlan = "PRC5002";
+    /// <summary>The mixed-precision search found no plan within its budget that matches FP32.</summary>
+    public const string PrcSearchUnverified = "PRC5003";
 
     /// <summary>Bad command-line usage: a missing or invalid argument or option.</summary>
     public const string CliUsage = "CLI6001";

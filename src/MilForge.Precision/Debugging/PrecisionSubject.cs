@@ -1,3 +1,4 @@
+using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Mil.Passes;
 using MilForge.Mil.Passes.Fp16;
@@ -22,12 +23,16 @@ public sealed class PrecisionSubject
 {
     private readonly Fp16Options _options;
 
-    private PrecisionSubject(MilProgram fp32, Fp16Build shipped, Fp16Options options)
+    private PrecisionSubject(MilProgram fp32, Fp16Build shipped, Fp16Options options, IReadOnlyList<Diagnostic>? importDiagnostics = null)
     {
         Fp32 = fp32;
         Shipped = shipped;
         _options = options;
+        ImportDiagnostics = importDiagnostics ?? [];
     }
+
+    /// <summary>The ONNX import's notes (empty for packages).</summary>
+    public IReadOnlyList<Diagnostic> ImportDiagnostics { get; }
 
     /// <summary>The FP32 reference.</summary>
     public MilProgram Fp32 { get; }
@@ -53,15 +58,22 @@ public sealed class PrecisionSubject
     /// <summary>The subject of an ONNX model converted with <paramref name="options"/> (its FP16 settings; precision is ignored).</summary>
     public static PrecisionSubject FromOnnx(OnnxModel model, ConversionOptions options)
     {
-        var fp32 = OnnxConversion.Convert(model, options with { Precision = ComputePrecision.Fp32 }).Program;
+        var fp16 = options with { Precision = ComputePrecision.Fp16 };
+        if (fp16.Fp16IO == true && fp16.Target < DeploymentTarget.iOS16)
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliUsage,
+                $"fp16 model inputs and outputs need iOS16 or later; the target is {fp16.Target}. Use --io-dtype fp32 or a later --target.");
+        }
+        var conversion = OnnxConversion.Convert(model, options with { Precision = ComputePrecision.Fp32 });
+        var fp32 = conversion.Program;
         var fp16Options = new Fp16Options
         {
-            Fp16IO = (options with { Precision = ComputePrecision.Fp16 }).EffectiveFp16IO,
+            Fp16IO = fp16.EffectiveFp16IO,
             OnWeightOverflow = options.OnWeightOverflow,
             KeepFp32 = options.KeepFp32,
         };
         var subject = new PrecisionSubject(fp32, null!, fp16Options);
-        return new PrecisionSubject(fp32, subject.Build(new HashSet<string>()), fp16Options);
+        return new PrecisionSubject(fp32, subject.Build(new HashSet<string>()), fp16Options, [.. conversion.Diagnostics]);
     }
 
     /// <summary>The subject of a package: FP16 packages are compared with their widened FP32 copy.</summary>

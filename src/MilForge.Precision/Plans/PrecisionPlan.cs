@@ -44,7 +44,7 @@ public sealed record PrecisionPlan(IReadOnlyList<PlanEntry> KeepFp32)
             ["reason"] = e.Reason,
         })]);
         var root = new JsonObject { ["format"] = Format, ["version"] = Version, ["keepFp32"] = entries };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return root.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented) + "\n";
     }
 
     /// <summary>Reads a plan file; PRC5002 for anything malformed.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MilForge.Precision.Debugging;
 using MilForge.Precision.Search;
@@ -10,7 +9,7 @@ public static class DebugReportJson
 {
     /// <summary>Serializes a debug report (and search result, if any).</summary>
     public static string Write(string model, DebugReport report, SearchResult? search) =>
-        ToJson(model, report, search).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        ToJson(model, report, search).ToJsonString(JsonFormat.Indented) + "\n";
 
     /// <summary>The report as a JSON object.</summary>
     public static JsonObject ToJson(string model, DebugReport report, SearchResult? search)

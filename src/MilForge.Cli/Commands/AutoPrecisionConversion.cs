@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MilForge.Mil;
+using MilForge.Diagnostics;
+using MilForge.Mil.Passes.Fp16;
+using MilForge.Onnx.Import;
+using MilForge.Onnx.Reading;
+using MilForge.Precision;
+using MilForge.Precision.Debugging;
+using MilForge.Precision.Reports;
+using MilForge.Runtime;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary>
+/// <c>convert --precision auto</c>: convert, run FP32 and FP16 over the samples with every intermediate captured, then
+/// search the smallest set of ops to keep in FP32 (seeded by the range statistics and origin ops, verified and shrunk
+/// by evaluations), and write the package, its plan (<c>NAME.plan.json</c>) and the report. Exit 0 when the chosen
+/// program is verified against FP32 on every sample, 1 when no plan within the budget was (the package is written
+/// with the fallback the search chose, and the log says why).
+/// </summary>
+internal static class AutoPrecisionConversion
+{
+    /// <summary>The options only <c>--precision auto</c> uses.</summary>
+    public sealed class AutoOptions
+    {
+        public Option<string[]> Inputs { get; } = PrecisionTools.InputsOption();
+
+        public Option<int> Samples { get; } = PrecisionTools.SamplesOption();
+
+        public Option<int> Budget { get; } = PrecisionTools.BudgetOption();
+
+        public Option<string> Accumulation { get; } = CommandInputs.AccumulationOption();
+
+        public Option<double> Atol { get; } = new("--atol") { Description = "auto: absolute tolerance every output must meet against FP32.", DefaultValueFactory = _ => 1e-2 };
+
+        public Option<double> Rtol { get; } = new("--rtol") { Description = "auto: relative tolerance every output must meet against FP32.", DefaultValueFactory = _ => 1e-2 };
+
+        public Option<string?> Report { get; } = new("--report") { Description = "auto: write a self-contained HTML report (per-op statistics, origin ops, plan)." };
+
+        private IEnumerable<Option> All => [Inputs, Samples, Budget, Accumulation, Atol, Rtol, Report];
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in All)
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        /// <summary>Refuses auto-only options on fixed-precision conversions instead of ignoring them.</summary>
+        public void RejectIfGiven(ParseResult parse)
+        {
+            var given = All.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+            if (given.Count > 0)
+            {
+                throw new DiagnosticException(DiagnosticCodes.CliUsage, $"{string.Join(", ", given)} appl{(given.Count == 1 ? "ies" : "y")} to --precision auto only.");
+            }
+        }
+    }
+
+    public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options,
+        OpPatterns? patterns, string? jsonPath, TextWriter output, TextWriter error)
+    {
+        var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
+        var budget = parse.GetValue(auto.Budget);
+        if (budget < 1)
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--budget must be at least 1.");
+        }
+        var onnx = OnnxModel.Load(path);
+        var subject = PrecisionSubject.FromOnnx(onnx, options);
+        foreach (var p in patterns?.Unmatched(subject.Fp32) ?? [])
+        {
+            error.WriteLine($"warning {DiagnosticCodes.CliUsage}: --fp32-ops pattern '{p}' matches no op.");
+        }
+        var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output);
+        output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
+        var stats = PrecisionTools.Debug(subject, samples, policy);
+        output.WriteLine(stats.OriginOps.Count == 0
+            ? $"  all-FP16 run: no origin op{(stats.Fp16ProducesNonFinite ? "" : ", outputs finite")}"
+            : $"  all-FP16 run: {stats.OriginOps.Count} origin op(s){(stats.Fp16ProducesNonFinite ? ", outputs hold NaN/Inf" : "")}");
+        foreach (var o in stats.OriginOps)
+        {
+            output.WriteLine("    " + PrecisionTools.Describe(o));
+        }
+        var search = PrecisionTools.Search(subject, samples, stats, policy, budget, parse.GetValue(auto.Atol), parse.GetValue(auto.Rtol));
+        var build = search.Build;
+        var conversion = new ConversionResult(new ImportResult(build.Program, [], [], subject.ImportDiagnostics), build.Report, PrecisionSummary.Of(build.Program));
+        foreach (var d in conversion.Diagnostics)
+        {
+            error.WriteLine(d);
+        }
+        var planPath = PrecisionTools.WriteResult(search, destination, path);
+        output.WriteLine($"Converted to {destination}");
+        output.WriteLine($"  target {options.Target} (spec {options.Target.SpecificationVersion()}, {options.Target.Opset()}), precision {conversion.Summary}");
+        PrecisionTools.PrintSearch(search, output);
+        foreach (var (op, origin, reason) in (build.Report?.KeptFp32 ?? []).Where(k => !search.Kept.Any(s => s.Op == k.Op)))
+        {
+            output.WriteLine($"  FP32: {op} [{origin}] — {reason}");
+        }
+        output.WriteLine($"  plan: {planPath} (reuse with --precision-plan)");
+        if (!search.Verified)
+        {
+            error.WriteLine($"error {DiagnosticCodes.PrcSearchUnverified}: no plan within {budget} evaluation(s) matched FP32 at atol {parse.GetValue(auto.Atol)}, rtol {parse.GetValue(auto.Rtol)}; the package keeps the fallback shown above.");
+        }
+        if (jsonPath is not null)
+        {
+            var debug = DebugReportJson.ToJson(path, stats, search);
+            var autoJson = new JsonObject
+            {
+                ["samples"] = samples.Count,
+                ["accumulationPolicy"] = policy.Name,
+                ["plan"] = planPath,
+                ["originOps"] = debug["originOps"]!.DeepClone(),
+                ["search"] = debug["search"]!.DeepClone(),
+            };
+            File.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, conversion, autoJson));
+            output.WriteLine($"  report: {jsonPath}");
+        }
+        if (parse.GetValue(auto.Report) is { } htmlPath)
+        {
+            File.WriteAllText(htmlPath, HtmlReport.Write(path, stats, search));
+            output.WriteLine($"  HTML report: {htmlPath}");
+        }
+        return search.Verified ? ExitCodes.Ok : ExitCodes.Differ;
+    }
+}
