@@ -1,7 +1,7 @@
 using MilForge.Mil;
+using MilForge.Numerics;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
-using MilForge.Numerics;
 using MilForge.Runtime;
 
 namespace MilForge.Precision;

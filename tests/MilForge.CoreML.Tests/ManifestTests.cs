@@ -23,7 +23,10 @@ public class ManifestTests
 
     private static JsonObject Item(string description, string name, string path) => new()
     {
-        ["author"] = "com.apple.CoreML", ["description"] = description, ["name"] = name, ["path"] = path,
+        ["author"] = "com.apple.CoreML",
+        ["description"] = description,
+        ["name"] = name,
+        ["path"] = path,
     };
 
     /// <summary>Writes a valid package, then replaces its manifest with <paramref name="manifest"/> (null: delete it).</summary>

@@ -10,7 +10,11 @@ public class PackageConstTests
 {
     private static readonly Dictionary<DataType, uint> BlobCodes = new()
     {
-        [DataType.Float16] = 1, [DataType.Float32] = 2, [DataType.UInt8] = 3, [DataType.Int8] = 4, [DataType.Int32] = 14,
+        [DataType.Float16] = 1,
+        [DataType.Float32] = 2,
+        [DataType.UInt8] = 3,
+        [DataType.Int8] = 4,
+        [DataType.Int32] = 14,
     };
 
     private static (MilProgram Program, Model Model, byte[] Weights) Write(DeploymentTarget target)

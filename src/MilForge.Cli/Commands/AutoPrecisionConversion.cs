@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using MilForge.Mil;
 using MilForge.Diagnostics;
+using MilForge.Mil;
 using MilForge.Mil.Passes.Fp16;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;

@@ -1,7 +1,7 @@
+using MilForge.CoreML.Protos;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Numerics;
-using MilForge.CoreML.Protos;
 
 namespace MilForge.CoreML.Serialization;
 

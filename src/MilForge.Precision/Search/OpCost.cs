@@ -13,20 +13,20 @@ public static class OpCost
         switch (op.Type)
         {
             case "conv":
-            {
-                var w = op.Input("weight")!.Shape;
-                var perOutput = w.Dims.Skip(1).Aggregate(1.0, (p, d) => p * (d.IsKnown ? d.Size : 1));
-                return 2 * output * perOutput;
-            }
+                {
+                    var w = op.Input("weight")!.Shape;
+                    var perOutput = w.Dims.Skip(1).Aggregate(1.0, (p, d) => p * (d.IsKnown ? d.Size : 1));
+                    return 2 * output * perOutput;
+                }
             case "linear":
                 return 2 * output * (op.Input("weight")!.Shape[1] is { IsKnown: true } din ? din.Size : 1);
             case "matmul":
-            {
-                var x = op.Input("x")!.Shape;
-                var transposed = op.Input("transpose_x")?.ConstantValue?.GetLong(0) == 1;
-                var k = x.Rank == 1 ? x[0] : transposed ? x[x.Rank - 2] : x[x.Rank - 1];
-                return 2 * output * (k.IsKnown ? k.Size : 1);
-            }
+                {
+                    var x = op.Input("x")!.Shape;
+                    var transposed = op.Input("transpose_x")?.ConstantValue?.GetLong(0) == 1;
+                    var k = x.Rank == 1 ? x[0] : transposed ? x[x.Rank - 2] : x[x.Rank - 1];
+                    return 2 * output * (k.IsKnown ? k.Size : 1);
+                }
             case "softmax" or "layer_norm" or "batch_norm" or "instance_norm":
                 return 5 * output;
             default:

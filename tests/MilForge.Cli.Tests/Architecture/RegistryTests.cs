@@ -15,7 +15,12 @@ public class RegistryTests
     // Ops introduced after opset 7 are checked from the opset that introduced them.
     private static readonly Dictionary<string, int> IntroducedIn = new()
     {
-        ["Erf"] = 9, ["HardSwish"] = 14, ["LayerNormalization"] = 17, ["ConstantOfShape"] = 9, ["Where"] = 9, ["Expand"] = 8,
+        ["Erf"] = 9,
+        ["HardSwish"] = 14,
+        ["LayerNormalization"] = 17,
+        ["ConstantOfShape"] = 9,
+        ["Where"] = 9,
+        ["Expand"] = 8,
     };
 
     [Fact]

@@ -22,35 +22,35 @@ internal sealed class NormKernels : IKernel
         switch (context.Op.Type)
         {
             case "batch_norm":
-            {
-                var mean = context.Input("mean").AsFloats();
-                var variance = context.Input("variance").AsFloats();
-                var channels = shape[1];
-                var inner = Broadcasting.Product(shape.AsSpan(2));
-                for (var i = 0; i < x.Length; i++)
                 {
-                    var c = i / inner % channels;
-                    var normalized = (x[i] - (double)mean[c]) / Math.Sqrt(variance[c] + epsilon);
-                    result[i] = (normalized * (gamma?[c] ?? 1)) + (beta?[c] ?? 0);
+                    var mean = context.Input("mean").AsFloats();
+                    var variance = context.Input("variance").AsFloats();
+                    var channels = shape[1];
+                    var inner = Broadcasting.Product(shape.AsSpan(2));
+                    for (var i = 0; i < x.Length; i++)
+                    {
+                        var c = i / inner % channels;
+                        var normalized = (x[i] - (double)mean[c]) / Math.Sqrt(variance[c] + epsilon);
+                        result[i] = (normalized * (gamma?[c] ?? 1)) + (beta?[c] ?? 0);
+                    }
+                    break;
                 }
-                break;
-            }
             case "instance_norm":
-            {
-                var inner = Broadcasting.Product(shape.AsSpan(2));
-                for (var plane = 0; plane < shape[0] * shape[1]; plane++)
                 {
-                    var c = plane % shape[1];
-                    Normalize(context, x, result, plane * inner, inner, 1, epsilon, gamma?[c] ?? 1, beta?[c] ?? 0);
+                    var inner = Broadcasting.Product(shape.AsSpan(2));
+                    for (var plane = 0; plane < shape[0] * shape[1]; plane++)
+                    {
+                        var c = plane % shape[1];
+                        Normalize(context, x, result, plane * inner, inner, 1, epsilon, gamma?[c] ?? 1, beta?[c] ?? 0);
+                    }
+                    break;
                 }
-                break;
-            }
             default:
-            {
-                var axes = context.Ints("axes")!.Select(a => Shape.NormalizeAxis(a, shape.Length)).Order().ToArray();
-                LayerNorm(context, x, result, shape, axes, epsilon, gamma, beta);
-                break;
-            }
+                {
+                    var axes = context.Ints("axes")!.Select(a => Shape.NormalizeAxis(a, shape.Length)).Order().ToArray();
+                    LayerNorm(context, x, result, shape, axes, epsilon, gamma, beta);
+                    break;
+                }
         }
         return [context.Output(result, shape)];
     }

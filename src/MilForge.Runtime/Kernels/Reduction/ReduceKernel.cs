@@ -41,61 +41,61 @@ internal sealed class ReduceKernel : IKernel
         {
             case "reduce_max":
             case "reduce_min":
-            {
-                var best = type == "reduce_max" ? double.NegativeInfinity : double.PositiveInfinity;
-                foreach (var i in indices)
                 {
-                    best = double.IsNaN(x[i]) || double.IsNaN(best) ? double.NaN : type == "reduce_max" ? Math.Max(best, x[i]) : Math.Min(best, x[i]);
+                    var best = type == "reduce_max" ? double.NegativeInfinity : double.PositiveInfinity;
+                    foreach (var i in indices)
+                    {
+                        best = double.IsNaN(x[i]) || double.IsNaN(best) ? double.NaN : type == "reduce_max" ? Math.Max(best, x[i]) : Math.Min(best, x[i]);
+                    }
+                    return best;
                 }
-                return best;
-            }
             case "reduce_argmax":
             case "reduce_argmin":
-            {
-                var bestIndex = 0;
-                for (var j = 1; j < indices.Length; j++)
                 {
-                    var (v, b) = (x[indices[j]], x[indices[bestIndex]]);
-                    if (type == "reduce_argmax" ? v > b : v < b)
+                    var bestIndex = 0;
+                    for (var j = 1; j < indices.Length; j++)
                     {
-                        bestIndex = j;
+                        var (v, b) = (x[indices[j]], x[indices[bestIndex]]);
+                        if (type == "reduce_argmax" ? v > b : v < b)
+                        {
+                            bestIndex = j;
+                        }
                     }
+                    return bestIndex;
                 }
-                return bestIndex;
-            }
             case "reduce_prod":
                 return indices.Aggregate(1.0, (p, i) => p * x[i]);
             case "reduce_log_sum_exp":
-            {
-                var max = indices.Length == 0 ? 0 : indices.Max(i => x[i]);
-                if (double.IsInfinity(max))
                 {
-                    max = 0;
-                }
-                var s = indices.Aggregate(0.0, (acc, i) => context.Accumulate(acc, Math.Exp(x[i] - max)));
-                return Math.Log(s) + max;
-            }
-            default:
-            {
-                var sum = 0.0;
-                foreach (var i in indices)
-                {
-                    var term = type switch
+                    var max = indices.Length == 0 ? 0 : indices.Max(i => x[i]);
+                    if (double.IsInfinity(max))
                     {
-                        "reduce_l1_norm" => Math.Abs(x[i]),
-                        "reduce_l2_norm" or "reduce_sum_square" => x[i] * x[i],
-                        _ => x[i],
-                    };
-                    sum = context.Accumulate(sum, term);
+                        max = 0;
+                    }
+                    var s = indices.Aggregate(0.0, (acc, i) => context.Accumulate(acc, Math.Exp(x[i] - max)));
+                    return Math.Log(s) + max;
                 }
-                return type switch
+            default:
                 {
-                    "reduce_mean" => indices.Length == 0 ? double.NaN : sum / indices.Length,
-                    "reduce_l2_norm" => Math.Sqrt(sum),
-                    "reduce_log_sum" => Math.Log(sum),
-                    _ => sum,
-                };
-            }
+                    var sum = 0.0;
+                    foreach (var i in indices)
+                    {
+                        var term = type switch
+                        {
+                            "reduce_l1_norm" => Math.Abs(x[i]),
+                            "reduce_l2_norm" or "reduce_sum_square" => x[i] * x[i],
+                            _ => x[i],
+                        };
+                        sum = context.Accumulate(sum, term);
+                    }
+                    return type switch
+                    {
+                        "reduce_mean" => indices.Length == 0 ? double.NaN : sum / indices.Length,
+                        "reduce_l2_norm" => Math.Sqrt(sum),
+                        "reduce_log_sum" => Math.Log(sum),
+                        _ => sum,
+                    };
+                }
         }
     }
 }
