@@ -1,19 +1,21 @@
 using System.CommandLine;
-using System.Globalization;
 using MilForge.Cli.Models;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Numerics;
 using MilForge.OnnxRuntime;
 using MilForge.Precision.Comparison;
+using MilForge.Precision.Reports;
 using MilForge.Runtime;
 
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge compare MODEL.onnx PACKAGE.mlpackage [--inputs DIR] [--atol 1e-4] [--rtol 1e-3]</c>: ONNX Runtime on
-/// the ONNX model is the reference, the MilForge interpreter on the package is the candidate. Exit 0 = within
-/// tolerance, 1 = outputs differ, 2 = NaN/Inf where the reference is finite, 3 = invalid input or usage.
+/// <c>milforge compare MODEL.onnx PACKAGE.mlpackage [--inputs DIR] [--atol [NAME:]1e-4]... [--rtol [NAME:]1e-3]...
+/// [--check-error-stat [NAME:]MODE]... [--error-quantile [NAME:]Q]... [--json FILE] [--report FILE.html]</c>: ONNX
+/// Runtime on the ONNX model is the reference, the MilForge interpreter on the package is the candidate. Exit 0 =
+/// within tolerance, 1 = outputs differ, 2 = NaN/Inf where the reference is finite (in every mode), 3 = invalid input
+/// or usage (including tolerances naming an output the model does not have).
 /// </summary>
 internal static class CompareCommand
 {
@@ -22,10 +24,15 @@ internal static class CompareCommand
         var onnx = new Argument<string>("MODEL") { Description = "The source .onnx model (run by ONNX Runtime)." };
         var package = new Argument<string>("PACKAGE") { Description = "The .mlpackage or .mlmodel to check (run by the MilForge interpreter)." };
         var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
-        var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-4 };
-        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance (of the reference value).", DefaultValueFactory = _ => 1e-3 };
+        var tolerances = CompareTolerances.Options();
+        var json = new Option<string?>("--json") { Description = "Write the verdict, tolerances and per-output statistics to this JSON file." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var accumulation = CommandInputs.AccumulationOption();
-        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, atol, rtol, accumulation };
+        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, accumulation, json, report };
+        foreach (var option in tolerances)
+        {
+            command.Add(option);
+        }
         command.SetAction(parse =>
         {
             var onnxPath = parse.GetValue(onnx)!;
@@ -33,46 +40,61 @@ internal static class CompareCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{onnxPath}': the first argument must be the .onnx model.");
             }
+            var tolerance = CompareTolerances.Parse(parse.GetValue(tolerances[0]), parse.GetValue(tolerances[1]), parse.GetValue(tolerances[2]), parse.GetValue(tolerances[3]));
             var runner = new OrtReferenceRunner();
             var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner);
             var candidate = RunnableModel.Load(parse.GetValue(package)!, "interpreter", null);
-            var (a, r) = (parse.GetValue(atol), parse.GetValue(rtol));
             var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
             output.WriteLine($"Reference: {reference.Description}");
             output.WriteLine($"Candidate: {candidate.Description}");
             output.WriteLine($"  precision found: {candidate.Precision}; accumulation policy: {options.Policy.Name}");
             var values = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output);
             var expected = reference.Run(values, options);
+            tolerance.Validate([.. expected.Select(e => e.Key)]);
             var actual = candidate.Run(MapInputs(values, reference, candidate), options);
-            var comparisons = Pair(expected, actual).Select(p => TensorComparer.Compare(p.Name, p.Reference, p.Candidate, a, r)).ToList();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tolerance: |candidate - reference| <= {a:G3} + {r:G3}*|reference|"));
-            foreach (var c in comparisons)
+            var checks = Pair(expected, actual).Select(p => OutputCheck.Check(p.Name, p.Reference, p.Candidate, tolerance.For(p.Name))).ToList();
+            output.WriteLine($"Tolerance: {CompareText.Rule(tolerance.Default)}");
+            foreach (var c in checks.Where(c => c.Tolerance != tolerance.Default))
             {
-                output.WriteLine("  " + Describe(c));
+                output.WriteLine($"  for {c.Name}: {CompareText.Rule(c.Tolerance)}");
             }
-            var verdict = Verdicts.Of(comparisons);
-            output.WriteLine(verdict switch
+            foreach (var c in checks)
+            {
+                output.WriteLine("  " + CompareText.Verdict(c));
+                if (CompareText.Statistics(c) is { } line)
+                {
+                    output.WriteLine("      " + line);
+                }
+            }
+            var result = new CompareReport(reference.Description, candidate.Description, candidate.Precision, options.Policy.Name, checks);
+            Write(parse.GetValue(json), () => CompareReportJson.Write(result), output);
+            Write(parse.GetValue(report), () => CompareHtmlReport.Write(result), output);
+            output.WriteLine(result.Verdict switch
             {
                 ComparisonVerdict.Pass => "PASS: every output is within tolerance.",
                 ComparisonVerdict.NonFinite => "FAIL: the package produces NaN/Inf where the reference is finite (exit 2).",
                 _ => "FAIL: outputs differ beyond tolerance (exit 1).",
             });
-            return (int)verdict;
+            return (int)result.Verdict;
         });
         return command;
     }
 
-    private static string Describe(OutputComparison c)
+    private static void Write(string? path, Func<string> content, TextWriter output)
     {
-        if (c.Detail is not null)
+        if (path is null)
         {
-            return $"{c.Name}: FAIL {c.Detail}";
+            return;
         }
-        var status = c.Passed ? "ok  " : "FAIL";
-        var nonFinite = c.CandidateNaN + c.CandidateInf + c.ReferenceNaN + c.ReferenceInf > 0
-            ? $", NaN/Inf candidate {c.CandidateNaN}/{c.CandidateInf} reference {c.ReferenceNaN}/{c.ReferenceInf}" : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{c.Name}: {status} max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}, mismatches {c.Mismatches}/{c.Elements}{nonFinite}");
+        try
+        {
+            File.WriteAllText(path, content());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{path}': cannot write: {e.Message}");
+        }
+        output.WriteLine($"Wrote {path}");
     }
 
     /// <summary>Package inputs by name (exact or sanitized) or else by position.</summary>

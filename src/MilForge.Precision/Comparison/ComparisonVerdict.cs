@@ -24,4 +24,18 @@ public static class Verdicts
         }
         return list.All(o => o.Passed) ? ComparisonVerdict.Pass : ComparisonVerdict.Differ;
     }
+
+    /// <summary>NonFinite (in any mode) beats Differ beats Pass; an output passes or not in its own mode.</summary>
+    public static ComparisonVerdict Of(IEnumerable<OutputCheck> outputs)
+    {
+        var list = outputs.ToList();
+        if (list.Any(o => o.Comparison.NewNonFinite > 0))
+        {
+            return ComparisonVerdict.NonFinite;
+        }
+        return list.All(o => o.Passed) ? ComparisonVerdict.Pass : ComparisonVerdict.Differ;
+    }
+
+    /// <summary>The lower-case name used in reports: <c>pass</c>, <c>differ</c> or <c>nonfinite</c>.</summary>
+    public static string Name(ComparisonVerdict verdict) => verdict.ToString().ToLowerInvariant();
 }

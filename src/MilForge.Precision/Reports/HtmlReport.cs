@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using MilForge.Precision.Debugging;
 using MilForge.Precision.Search;
@@ -19,7 +18,7 @@ public static class HtmlReport
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>MilForge precision report: ")
-            .Append(E(Path.GetFileName(model))).Append("</title>\n<style>").Append(Css).Append("</style></head><body>\n");
+            .Append(E(Path.GetFileName(model))).Append("</title>\n<style>").Append(ReportHtml.Css).Append("</style></head><body>\n");
         html.Append("<h1>Precision report</h1><p class=\"meta\">").Append(E(model)).Append(" · ").Append(report.Samples)
             .Append(" sample(s) · accumulation <code>").Append(E(report.Policy)).Append("</code> · FP32 reference vs FP16</p>\n");
         Verdict(html, report);
@@ -31,7 +30,7 @@ public static class HtmlReport
             Plan(html, search);
         }
         OpTable(html, report);
-        html.Append("<script>").Append(Script).Append("</script>\n</body></html>\n");
+        html.Append("<script>").Append(ReportHtml.SortScript).Append("</script>\n</body></html>\n");
         return html.ToString();
     }
 
@@ -98,18 +97,7 @@ public static class HtmlReport
         html.Append("<h2>Output errors</h2><p>|FP16 − FP32| per element, by decade.</p>\n");
         foreach (var o in report.Outputs)
         {
-            var max = Math.Max(1, o.ErrorHistogram.Max());
-            const int W = 36, Height = 120;
-            html.Append("<figure><figcaption>").Append(E(o.Name)).Append("</figcaption>");
-            html.Append(CultureInfo.InvariantCulture, $"<svg class=\"histogram\" width=\"{(Buckets.Length * W) + 10}\" height=\"{Height + 40}\">");
-            for (var b = 0; b < Buckets.Length; b++)
-            {
-                var h = o.ErrorHistogram[b] == 0 ? 0 : Math.Max(2, (double)o.ErrorHistogram[b] / max * Height);
-                html.Append(CultureInfo.InvariantCulture, $"<rect class=\"{(b == Buckets.Length - 1 ? "bar bad" : "bar")}\" x=\"{(b * W) + 5}\" y=\"{Height - h:0.#}\" width=\"{W - 6}\" height=\"{h:0.#}\"><title>{Buckets[b]}: {o.ErrorHistogram[b]}</title></rect>");
-                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{(b * W) + 5 + ((W - 6) / 2)}\" y=\"{Height + 14}\" text-anchor=\"middle\" class=\"small\">{E(Buckets[b])}</text>");
-                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{(b * W) + 5 + ((W - 6) / 2)}\" y=\"{Height + 30}\" text-anchor=\"middle\" class=\"small\">{o.ErrorHistogram[b]}</text>");
-            }
-            html.Append("</svg></figure>\n");
+            ReportHtml.Histogram(html, o.Name, Buckets, o.ErrorHistogram);
         }
     }
 
@@ -152,43 +140,11 @@ public static class HtmlReport
 
     private static string Short(string name) => name.Length <= 40 ? name : name[..18] + "…" + name[^18..];
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => ReportHtml.E(text);
 
-    private static string N(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "—";
+    private static string N(double v) => ReportHtml.N(v);
 
     private static string H(double h) => double.IsPositiveInfinity(h) ? "∞" : h.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string P(double share) => share.ToString("0.##%", CultureInfo.InvariantCulture);
-
-    private const string Css = """
-        body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}h1{margin:0 0 4px}h2{margin-top:28px}
-        .meta{color:#666}code{background:#f3f3f3;padding:0 3px}.verdict{padding:10px 14px;border-radius:6px;font-weight:600;margin:12px 0}
-        .verdict.good{background:#e6f4ea;color:#1e6b34}.verdict.bad{background:#fde8e8;color:#9b1c1c}.verdict.warn{background:#fff4e0;color:#8a5300}
-        table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;font-size:12px}
-        th{background:#f6f6f6;cursor:pointer;user-select:none}tr.origin td{background:#fde8e8;font-weight:600}tr.bad td{background:#fff4f4}
-        svg text{font-size:11px;fill:#333}.small{font-size:10px}.bar{fill:#6b8fd6}.bar.warn{fill:#e0a030}.bar.bad{fill:#d05050}
-        .bar.origin{fill:#b00020}.zero{stroke:#999;stroke-dasharray:3 3}figure{display:inline-block;margin:8px 16px 8px 0}figcaption{font-weight:600}
-        """;
-
-    private const string Script = """
-        document.querySelectorAll('table.sortable th').forEach(function (th, column) {
-          th.addEventListener('click', function () {
-            var body = th.closest('table').tBodies[0];
-            var rows = Array.prototype.slice.call(body.rows);
-            var ascending = th.dataset.order !== 'asc';
-            th.dataset.order = ascending ? 'asc' : 'desc';
-            function key(row) {
-              var text = row.cells[column].textContent.replace('%', '');
-              var number = text === '∞' ? Infinity : text === '—' ? NaN : parseFloat(text);
-              return isNaN(number) ? text : number;
-            }
-            rows.sort(function (a, b) {
-              var x = key(a), y = key(b);
-              var order = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y));
-              return ascending ? order : -order;
-            });
-            rows.forEach(function (row) { body.appendChild(row); });
-          });
-        });
-        """;
 }
