@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MilForge.Precision.Comparison;
 
@@ -15,7 +13,7 @@ public static class CompareReportJson
 {
     /// <summary>Serializes a comparison.</summary>
     public static string Write(CompareReport report) =>
-        ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        ToJson(report).ToJsonString(JsonFormat.Indented) + "\n";
 
     /// <summary>The comparison as a JSON object.</summary>
     public static JsonObject ToJson(CompareReport report) => new()
