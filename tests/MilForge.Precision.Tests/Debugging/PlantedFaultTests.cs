@@ -32,6 +32,16 @@ public class PlantedFaultTests
 
     [Theory]
     [MemberData(nameof(Faults))]
+    public void EveryOpIsComparedIncludingTheOutputOps(string name)
+    {
+        var fault = Get(name);
+        var subject = PrecisionSubject.FromPackage(fault.Program);
+        var report = new PrecisionDebugger().Run(subject.Fp32, subject.Shipped.Program, subject.Shipped.Fp32Names, Samples(fault));
+        Assert.All(report.Ops, o => Assert.True(o.Status != OpStatus.NotCompared, $"{o.Name} ({o.OpType}) was not compared"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
     public void TheSearchKeepsThePlantedOpAndOnlyWhatItMust(string name)
     {
         var fault = Get(name);

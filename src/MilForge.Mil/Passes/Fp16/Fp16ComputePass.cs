@@ -95,11 +95,11 @@ public sealed class Fp16ComputePass : IProgramPass
                     Convert(op);
                 }
             }
-            FixOutputs(body);
             foreach (var (old, fresh) in _rebuilt)
             {
                 Report.OriginalNames[fresh.Name] = old.Name;
             }
+            FixOutputs(body);
         }
 
         /// <summary>Null to convert the op; otherwise why it stays FP32 ("" for ops with nothing to convert).</summary>
@@ -324,6 +324,8 @@ public sealed class Fp16ComputePass : IProgramPass
             {
                 body.Remove(producer);
                 function.Names.Release(name);
+                // The replacement now carries the original's name, which is all the FP32 pairing needs.
+                Report.OriginalNames.Remove(replacement.Name);
                 function.Rename(replacement, name);
                 original.Name = $"{name} (fp32 original)";
             }
