@@ -10,13 +10,16 @@ using MilForge.Runtime;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>milforge demo [--dir DIR]</c>: the whole path on a built-in sample, explained step by step.</summary>
+/// <summary>
+/// <c>milforge demo [--dir DIR]</c>: the whole path on a built-in sample, explained step by step — FP32 conversion,
+/// the interpreter, the comparison with ONNX Runtime, then the FP16 story (<see cref="DemoFp16Steps"/>).
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var dir = new Option<string?>("--dir") { Description = "Where to write the sample files (default: a 'milforge-demo' folder in the temp folder)." };
-        var command = new Command("demo", "Build a sample ONNX model, convert it, run it with the interpreter and compare with ONNX Runtime.") { dir };
+        var command = new Command("demo", "Build a sample ONNX model; convert, run and compare it in FP32, then find and repair its FP16 overflow.") { dir };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), "milforge-demo");
@@ -25,24 +28,24 @@ internal static class DemoCommand
             var packagePath = Path.Combine(folder, "demo.mlpackage");
 
             output.WriteLine("Step 1. Build a sample ONNX model in code (no download):");
-            output.WriteLine("        Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → Gemm → Softmax, input 1x3x16x16.");
+            output.WriteLine("        Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → embedding Gemm → L2 normalisation");
+            output.WriteLine("        (x·x → ReduceSum → Sqrt → Div) → Gemm → Softmax, input 1x3x16x16.");
             File.WriteAllBytes(onnxPath, DemoModel.Build());
             output.WriteLine($"        Wrote {onnxPath}");
 
-            output.WriteLine("Step 2. Convert it to a Core ML ML Program (FP32, iOS16) — what 'milforge convert' does:");
+            output.WriteLine("Step 2. Convert it to a Core ML ML Program in FP32 (iOS16) — what 'milforge convert --precision fp32' does:");
             var onnx = OnnxModel.Load(onnxPath);
-            var import = OnnxConversion.Import(onnx);
-            MlPackageWriter.Write(import.Program, packagePath);
+            var fp32 = OnnxConversion.Convert(onnx, new ConversionOptions { Precision = ComputePrecision.Fp32 });
+            MlPackageWriter.Write(fp32.Program, packagePath);
             output.WriteLine($"        Wrote {packagePath}. Its MIL program (small constants inline, weights summarized):");
-            foreach (var line in new MilPrinter().Print(import.Program).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var line in new MilPrinter().Print(fp32.Program).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 output.WriteLine("          " + line);
             }
 
             output.WriteLine("Step 3. Read the package back and run it with MilForge's own interpreter — no Mac needed:");
             var package = MlPackageReader.Read(packagePath);
-            var signatures = OnnxConversion.InputSignatures(onnx);
-            var inputs = RandomInputs.Generate(signatures);
+            var inputs = RandomInputs.Generate(OnnxConversion.InputSignatures(onnx));
             output.WriteLine($"        Input: seeded random values, {CommandInputs.Summary("image", inputs["image"])}");
             var options = new RunOptions();
             var actual = new MilInterpreter().Run(package.Program, inputs, options);
@@ -50,16 +53,19 @@ internal static class DemoCommand
 
             output.WriteLine("Step 4. Run the original ONNX model with ONNX Runtime and compare — what 'milforge compare' does:");
             var runner = new OrtReferenceRunner();
-            var expected = runner.Run(onnxPath, inputs);
-            var comparison = TensorComparer.Compare("probabilities", expected[0].Value, actual["probabilities"], 1e-4, 1e-3);
+            var expected = runner.Run(onnxPath, inputs)[0].Value;
+            var comparison = TensorComparer.Compare("probabilities", expected, actual["probabilities"], 1e-4, 1e-3);
             output.WriteLine($"        {runner.Name}: max abs error {comparison.MaxAbsError:G3}, max rel error {comparison.MaxRelError:G3}, {comparison.Mismatches} of {comparison.Elements} outside |a-r| <= 1e-4 + 1e-3*|r|.");
-            output.WriteLine(comparison.Passed ? "        PASS: the package computes what the ONNX model computes." : "        FAIL: the outputs differ.");
+            output.WriteLine(comparison.Passed ? "        PASS: the FP32 package computes what the ONNX model computes." : "        FAIL: the outputs differ.");
+
+            var fp16Story = DemoFp16Steps.Run(onnx, folder, inputs, expected, output);
 
             output.WriteLine("Next: try it on your own model:");
-            output.WriteLine($"        milforge convert model.onnx -o model.mlpackage --precision fp32");
-            output.WriteLine($"        milforge run model.mlpackage -o out/ --inputs test_data_set_0");
-            output.WriteLine($"        milforge compare model.onnx model.mlpackage --inputs test_data_set_0");
-            return comparison.Passed ? ExitCodes.Ok : ExitCodes.Differ;
+            output.WriteLine("        milforge convert model.onnx -o model.mlpackage                  # FP16, as Core ML runs it");
+            output.WriteLine("        milforge compare model.onnx model.mlpackage --inputs test_data_set_0 --atol 1e-2 --rtol 1e-2");
+            output.WriteLine("        milforge debug-precision model.onnx --inputs test_data_set_0 --report report.html");
+            output.WriteLine("        milforge convert model.onnx -o model.mlpackage --precision auto --inputs test_data_set_0");
+            return comparison.Passed && fp16Story ? ExitCodes.Ok : ExitCodes.Differ;
         });
         return command;
     }

@@ -3,7 +3,12 @@ using MilForge.Onnx.Building;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary>The built-in sample: a small image classifier (Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → Gemm → Softmax).</summary>
+/// <summary>
+/// The built-in sample: a small image classifier (Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten)
+/// with an L2-normalised embedding (Gemm → x·x → ReduceSum → Sqrt → Div) before the classifier (Gemm → Softmax). The
+/// embedding's values are in the hundreds, as unnormalised features often are, so its square passes 65504: exact in
+/// FP32, infinite in FP16 — the failure the demo then locates and repairs.
+/// </summary>
 internal static class DemoModel
 {
     public static byte[] Build()
@@ -25,6 +30,7 @@ internal static class DemoModel
             .Initializer("conv1.weight", Weights(8, 3, 3, 3))
             .Initializer("conv1.bias", Weights(8, 1))
             .Initializer("conv2.weight", Weights(16, 8, 3, 3))
+            .Initializer("embed.weight", Scaled(Weights(16, 16), 3000f))
             .Initializer("fc.weight", Weights(5, 16))
             .Initializer("fc.bias", Weights(5, 1));
         g.Node("Reshape", ["conv1.bias", "bias_shape"], ["conv1.bias.flat"], "/conv1/bias_reshape");
@@ -38,8 +44,16 @@ internal static class DemoModel
         g.Node("Flatten", ["gap"], ["flat"], "/Flatten");
         g.Node("Reshape", ["fc.bias", "fc_bias_shape"], ["fc.bias.flat"], "/fc/bias_reshape");
         g.Initializer("fc_bias_shape", Tensor.Vector(5L));
-        g.Node("Gemm", ["flat", "fc.weight", "fc.bias.flat"], ["logits"], "/fc/Gemm").Attr("transB", 1L);
+        g.Node("Gemm", ["flat", "embed.weight"], ["embedding"], "/embed/Gemm").Attr("transB", 1L);
+        g.Node("Mul", ["embedding", "embedding"], ["squares"], "/l2norm/Mul");
+        g.Initializer("l2_axes", Tensor.Vector(1L));
+        g.Node("ReduceSum", ["squares", "l2_axes"], ["sum_squares"], "/l2norm/ReduceSum").Attr("keepdims", 1L);
+        g.Node("Sqrt", ["sum_squares"], ["norm"], "/l2norm/Sqrt");
+        g.Node("Div", ["embedding", "norm"], ["unit"], "/l2norm/Div");
+        g.Node("Gemm", ["unit", "fc.weight", "fc.bias.flat"], ["logits"], "/fc/Gemm").Attr("transB", 1L);
         g.Node("Softmax", ["logits"], ["probabilities"], "/Softmax").Attr("axis", -1L);
         return g.ToBytes();
     }
+
+    private static Tensor Scaled(Tensor t, float factor) => Tensor.Create([.. t.AsFloats().Select(v => v * factor)], [.. t.Shape]);
 }
