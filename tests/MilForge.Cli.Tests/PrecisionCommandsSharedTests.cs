@@ -117,6 +117,25 @@ public class PrecisionCommandsSharedTests
         Assert.Equal(0, CompareExit(temp["m.mlpackage"]));
     }
 
+    [Fact]
+    public void AHandWrittenPlanByOnnxNodeKeepsThatNodeAndWarnsAboutStrangers()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["plan.json"], """
+            { "format": "milforge-precision-plan", "version": 1, "keepFp32": [
+              { "onnxNode": "/Mul_1" }, { "onnxNode": "/ReduceSum" }, { "onnxNode": "/Div" },
+              { "milOp": "renamed_in_another_version", "onnxNode": "/Mul_1" },
+              { "onnxNode": "/not/in/this/model" } ] }
+            """);
+        var convert = CliRunner.Run("convert", Model, "-o", temp["m.mlpackage"], "--precision-plan", temp["plan.json"]);
+        Assert.True(convert.Exit == 0, convert.Err);
+        Assert.Contains("PRC5002", convert.Err);
+        Assert.Contains("'/not/in/this/model'", convert.Err);
+        Assert.DoesNotContain("renamed_in_another_version", convert.Err);
+        Assert.Equal(3, (int)Inspect(temp["m.mlpackage"])["precision"]!["fp32Ops"]!);
+        Assert.Equal(0, CompareExit(temp["m.mlpackage"]));
+    }
+
     [Theory]
     [InlineData("--samples", "3")]
     [InlineData("--budget", "10")]

@@ -7,6 +7,7 @@ using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
 using MilForge.Precision.Debugging;
+using MilForge.Precision.Plans;
 using MilForge.Precision.Reports;
 using MilForge.Runtime;
 
@@ -60,7 +61,7 @@ internal static class AutoPrecisionConversion
     }
 
     public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options,
-        OpPatterns? patterns, string? jsonPath, TextWriter output, TextWriter error)
+        OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, TextWriter output, TextWriter error)
     {
         var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
         var budget = parse.GetValue(auto.Budget);
@@ -70,10 +71,7 @@ internal static class AutoPrecisionConversion
         }
         var onnx = OnnxModel.Load(path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
-        foreach (var p in patterns?.Unmatched(subject.Fp32) ?? [])
-        {
-            error.WriteLine($"warning {DiagnosticCodes.CliUsage}: --fp32-ops pattern '{p}' matches no op.");
-        }
+        ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
         var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
         var stats = PrecisionTools.Debug(subject, samples, policy);

@@ -39,11 +39,11 @@ internal static class ConvertCommand
         auto.AddTo(command);
         command.SetAction(parse =>
         {
-            var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns);
+            var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns, out var precisionPlan);
             var path = parse.GetValue(model)!;
             if (parse.GetValue(precision) == "auto")
             {
-                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, patterns, parse.GetValue(json), output, error);
+                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, patterns, precisionPlan, parse.GetValue(json), output, error);
             }
             auto.RejectIfGiven(parse);
             var onnx = OnnxModel.Load(path);
@@ -52,10 +52,7 @@ internal static class ConvertCommand
             {
                 error.WriteLine(d);
             }
-            foreach (var p in patterns?.Unmatched(result.Program) ?? [])
-            {
-                error.WriteLine($"warning {DiagnosticCodes.CliUsage}: --fp32-ops pattern '{p}' matches no op.");
-            }
+            WarnUnmatched(patterns, precisionPlan, result.Program, error);
             var destination = parse.GetValue(outputPath)!;
             var precisionName = options.Precision == ComputePrecision.Fp16 ? "fp16" : "fp32";
             MlPackageWriter.Write(result.Program, destination, new PackageOptions
@@ -87,7 +84,7 @@ internal static class ConvertCommand
     }
 
     private static ConversionOptions Options(ParseResult parse, Option<string> precision, Option<string> target, Option<string?> ioDtype,
-        Option<string?> fp32Ops, Option<string?> plan, Option<string> overflow, out OpPatterns? patterns)
+        Option<string?> fp32Ops, Option<string?> plan, Option<string> overflow, out OpPatterns? patterns, out PrecisionPlan? precisionPlan)
     {
         var targetText = parse.GetValue(target)!;
         if (!DeploymentTargets.TryParse(targetText, out var deploymentTarget))
@@ -96,7 +93,7 @@ internal static class ConvertCommand
         }
         var fp32 = parse.GetValue(precision) == "fp32";
         patterns = parse.GetValue(fp32Ops) is { } list ? OpPatterns.Parse(list) : null;
-        var precisionPlan = parse.GetValue(plan) is { } planPath ? PrecisionPlan.Read(planPath) : null;
+        precisionPlan = parse.GetValue(plan) is { } planPath ? PrecisionPlan.Read(planPath) : null;
         if (fp32 && (patterns is not null || precisionPlan is not null || parse.GetValue(ioDtype) == "fp16"))
         {
             throw new DiagnosticException(DiagnosticCodes.CliUsage, "--fp32-ops, --precision-plan and --io-dtype fp16 apply to FP16 conversions; drop --precision fp32.");
@@ -124,5 +121,18 @@ internal static class ConvertCommand
             },
             KeepFp32 = selectors.Count == 0 ? null : op => selectors.Any(s => s(op)),
         };
+    }
+
+    /// <summary>Warns about --fp32-ops patterns and plan entries that select no op (typos, or a plan for another model).</summary>
+    internal static void WarnUnmatched(OpPatterns? patterns, PrecisionPlan? plan, MilProgram program, TextWriter error)
+    {
+        foreach (var p in patterns?.Unmatched(program) ?? [])
+        {
+            error.WriteLine($"warning {DiagnosticCodes.CliUsage}: --fp32-ops pattern '{p}' matches no op.");
+        }
+        foreach (var e in plan?.Unmatched(program) ?? [])
+        {
+            error.WriteLine($"warning {DiagnosticCodes.PrcBadPlan}: precision plan entry {(e.MilOp is null ? "" : $"MIL op '{e.MilOp}' ")}{(e.OnnxNode is null ? "" : $"ONNX node '{e.OnnxNode}' ")}matches no op of this model.");
+        }
     }
 }

@@ -112,7 +112,14 @@ internal static class InspectCommand
     private static void PrintText(JsonObject info, TextWriter output)
     {
         string Io(JsonNode? list) => string.Join(", ", list!.AsArray().Select(i => $"{i!["name"]} {i["dtype"]}{i["shape"]?.ToJsonString()}"));
-        output.WriteLine($"{info["path"]}: {info["format"]!.ToJsonString()}");
+        var format = info["format"]!.AsObject();
+        output.WriteLine((string?)format["kind"] == "onnx"
+            ? $"{info["path"]}: ONNX, opset {format["onnxOpset"]}, {format["onnxNodes"]} nodes ({string.Join(", ", format["onnxOps"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}"))}); shown as converted with {format["convertedWith"]}"
+            : $"{info["path"]}: {format["kind"]}, Core ML specification version {format["specificationVersion"]}");
+        foreach (var (key, value) in format["metadata"]?.AsObject() ?? [])
+        {
+            output.WriteLine($"  metadata {key}: {value}");
+        }
         output.WriteLine($"  target {info["deploymentTarget"]}, opset {info["opset"]}");
         output.WriteLine($"  inputs:  {Io(info["inputs"])}");
         output.WriteLine($"  outputs: {Io(info["outputs"])}");

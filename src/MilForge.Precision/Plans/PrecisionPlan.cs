@@ -19,7 +19,9 @@ public sealed record PlanEntry(string? OnnxNode, string? MilOp, string? OpType, 
 /// { "format": "milforge-precision-plan", "version": 1,
 ///   "keepFp32": [ { "onnxNode": "/Mul_1", "milOp": "z", "opType": "Mul", "reason": "…" } ] }
 /// </code>
-/// An op matches an entry when its ONNX node name or its MIL name equals the entry's.
+/// An entry names one MIL op exactly when its <c>milOp</c> exists in the program being converted (a plan replayed on
+/// the same model and MilForge version reproduces the searched program); otherwise — a hand-written plan, or a
+/// program whose MIL names changed — it keeps every op that came from its <c>onnxNode</c>.
 /// </summary>
 public sealed record PrecisionPlan(IReadOnlyList<PlanEntry> KeepFp32)
 {
@@ -30,8 +32,24 @@ public sealed record PrecisionPlan(IReadOnlyList<PlanEntry> KeepFp32)
     public const int Version = 1;
 
     /// <summary>True when the plan keeps this op in FP32.</summary>
-    public bool Keeps(Operation op) => KeepFp32.Any(e =>
-        (e.OnnxNode is not null && e.OnnxNode == op.Origin.NodeName) || (e.MilOp is not null && e.MilOp == op.Name));
+    public bool Keeps(Operation op) => KeepFp32.Any(e => Matches(e, op));
+
+    /// <summary>Entries that keep no op of <paramref name="program"/> (worth a warning: the plan was made for another model).</summary>
+    public IEnumerable<PlanEntry> Unmatched(MilProgram program)
+    {
+        var ops = program.Functions.Values.SelectMany(f => f.AllOperations()).ToList();
+        return KeepFp32.Where(e => !ops.Any(op => Matches(e, op)));
+    }
+
+    private static bool Matches(PlanEntry e, Operation op)
+    {
+        var function = op.Parent?.Function;
+        if (e.MilOp is not null && (function is null || function.Names.IsUsed(e.MilOp)))
+        {
+            return e.MilOp == op.Name;
+        }
+        return e.OnnxNode is not null && e.OnnxNode == op.Origin.NodeName;
+    }
 
     /// <summary>Serializes the plan.</summary>
     public string ToJson()
