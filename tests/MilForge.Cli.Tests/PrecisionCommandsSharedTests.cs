@@ -67,6 +67,17 @@ public class PrecisionCommandsSharedTests
     }
 
     [Fact]
+    public void DebugPrecisionOnOurOwnFp16PackageNamesTheOnnxNode()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("convert", Model, "-o", temp["fp16.mlpackage"]).Exit);
+        var run = CliRunner.Run("debug-precision", temp["fp16.mlpackage"], "--inputs", Inputs, "--json", temp["d.json"]);
+        Assert.True(run.Exit == 2, run.Out + run.Err);
+        var origins = JsonNode.Parse(File.ReadAllText(temp["d.json"]))!["originOps"]!.AsArray();
+        Assert.Equal("/Mul_1", (string?)Assert.Single(origins)!["onnxNode"]);
+    }
+
+    [Fact]
     public void AutoPrecisionKeepsOpsInFp16AndPasses()
     {
         using var temp = new TempFolder();

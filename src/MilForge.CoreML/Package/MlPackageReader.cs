@@ -53,7 +53,13 @@ public static class MlPackageReader
             throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': the root model '{manifest.RootModel.Path}' is not a file.");
         }
         var weightsDir = Path.Combine(Path.GetDirectoryName(modelPath)!, "weights");
-        return ReadModel(ReadBytes(modelPath), modelPath, weightsDir, catalog);
+        var model = ReadModel(ReadBytes(modelPath), modelPath, weightsDir, catalog);
+        if (manifest.Items.FirstOrDefault(i => i.Author == OriginsFile.Author && i.Name == OriginsFile.Name) is { } origins)
+        {
+            var originsPath = Inside(data, origins.Path, manifestPath);
+            OriginsFile.Apply(model.Program, ReadBytes(originsPath), originsPath);
+        }
+        return model;
     }
 
     private static CoreMLModel ReadModel(byte[] bytes, string modelPath, string weightsDir, OpCatalog? catalog)

@@ -11,7 +11,8 @@ namespace MilForge.CoreML.Package;
 
 /// <summary>
 /// Writes an ML Program as a <c>.mlpackage</c> (facts doc §1): <c>Manifest.json</c>,
-/// <c>Data/com.apple.CoreML/model.mlmodel</c> and <c>Data/com.apple.CoreML/weights/weight.bin</c>. The package is
+/// <c>Data/com.apple.CoreML/model.mlmodel</c>, <c>Data/com.apple.CoreML/weights/weight.bin</c> and, when the ops
+/// have source origins, <c>Data/com.milforge/origins.json</c> (<see cref="OriginsFile"/>). The package is
 /// assembled in a temporary folder beside the target and renamed into place, so a failure never leaves a partial
 /// package. The same program always gives the same bytes: item identifiers derive from the content.
 /// </summary>
@@ -38,17 +39,28 @@ public static class MlPackageWriter
         };
         var modelBytes = model.ToByteArray();
         var weights = serializer.WeightBytes;
-        var digest = SHA256.HashData([.. modelBytes, .. weights]);
-        var manifest = new Manifest(
+        var origins = options.WriteOrigins ? OriginsFile.Build(program) : null;
+        var digest = SHA256.HashData([.. modelBytes, .. weights, .. origins ?? []]);
+        List<ManifestItem> items =
         [
             new ManifestItem(ContentUuid(digest, "model"), Author, "CoreML Model Specification", "model.mlmodel", $"{Author}/model.mlmodel"),
             new ManifestItem(ContentUuid(digest, "weights"), Author, "CoreML Model Weights", "weights", $"{Author}/weights"),
-        ], ContentUuid(digest, "model"));
+        ];
+        if (origins is not null)
+        {
+            items.Add(new ManifestItem(ContentUuid(digest, "origins"), OriginsFile.Author, "MilForge: the ONNX node behind each MIL op",
+                OriginsFile.Name, $"{OriginsFile.Author}/{OriginsFile.Name}"));
+        }
+        var manifest = new Manifest(items, ContentUuid(digest, "model"));
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["Manifest.json"] = Encoding.UTF8.GetBytes(manifest.ToJson()),
             [$"Data/{Author}/model.mlmodel"] = modelBytes,
         };
+        if (origins is not null)
+        {
+            files[$"Data/{OriginsFile.Author}/{OriginsFile.Name}"] = origins;
+        }
         if (weights.Length > 0)
         {
             files[$"Data/{Author}/weights/weight.bin"] = weights;
@@ -79,6 +91,7 @@ public static class MlPackageWriter
             Directory.CreateDirectory(Path.Combine(temp, "Data", Author, "weights"));
             foreach (var (relative, bytes) in files)
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(temp, relative))!);
                 File.WriteAllBytes(Path.Combine(temp, relative), bytes);
             }
             var hadOld = Directory.Exists(target);

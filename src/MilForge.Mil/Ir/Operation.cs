@@ -49,8 +49,8 @@ public sealed class Operation
     /// <summary>Extra attributes; a <c>const</c> op holds its value under <c>val</c>.</summary>
     public IReadOnlyDictionary<string, Tensor> Attributes { get; internal set; }
 
-    /// <summary>The source node this op came from.</summary>
-    public Origin Origin { get; internal set; }
+    /// <summary>The source node this op came from (settable so readers can restore origins stored beside a program).</summary>
+    public Origin Origin { get; set; }
 
     /// <summary>The block holding this op; null until it is inserted.</summary>
     public Block? Parent { get; internal set; }
