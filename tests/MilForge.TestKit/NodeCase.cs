@@ -77,6 +77,13 @@ public sealed class NodeCase
         return this;
     }
 
+    /// <summary>An omitted optional output (the empty name): not a graph output.</summary>
+    public NodeCase SkipOutput()
+    {
+        _outputs.Add("");
+        return this;
+    }
+
     /// <summary>An output of the node.</summary>
     public NodeCase Output(string name, DataType type = DataType.Float32)
     {

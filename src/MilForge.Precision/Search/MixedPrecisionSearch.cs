@@ -72,7 +72,7 @@ public sealed class MixedPrecisionSearch
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Evaluate(new HashSet<string>(), "all ops in FP16").Passed)
         {
-            return Finish([], evidence, order);
+            return SearchResult.From(_subject, _subject.Build(new HashSet<string>()), new HashSet<string>(), evidence, _evaluations, verified: true, _log);
         }
         var seed = Seed(stats, evidence).Where(position.ContainsKey).OrderBy(n => position[n]).ToList();
         var keep = new HashSet<string>(seed, StringComparer.Ordinal);

@@ -1,5 +1,3 @@
-using MilForge.Diagnostics;
-
 namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
@@ -53,8 +51,31 @@ public class LayerNormalizationTests
     [MemberData(nameof(Cases))]
     public void MatchesOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 
-    [Fact]
-    public void StatisticsOutputsAreRejected() =>
-        Rejection.Assert(new NodeCase("mean output", "LayerNormalization", 17).Input("x", TestTensors.Uniform(1, [2, 4]))
-            .Constant("scale", TestTensors.Uniform(2, [4])).Output("y").Output("mean"), DiagnosticCodes.OnnxBadAttribute, "Mean and InvStdDev");
+    /// <summary>The Mean and InvStdDev outputs (decomposed import), alone or together, with the usual attribute variety.</summary>
+    public static TheoryData<NodeCase> StatisticsCases()
+    {
+        var data = new TheoryData<NodeCase>();
+        var seed = 100;
+        var x = TestTensors.Uniform(seed++, [2, 3, 4, 5], -3, 3);
+        foreach (var axis in new long[] { -1, 1, 0 })
+        {
+            var normalized = x.Shape.Skip((int)(axis < 0 ? axis + 4 : axis)).ToArray();
+            data.Add(new NodeCase($"all outputs axis {axis}", "LayerNormalization", 17).Input("x", x)
+                .Constant("scale", TestTensors.Uniform(seed++, normalized, 0.5f, 2)).Constant("b", TestTensors.Uniform(seed++, normalized))
+                .Attr("axis", axis).Output("y").Output("mean").Output("inv_std_dev"));
+        }
+        data.Add(new NodeCase("mean only, no bias", "LayerNormalization", 17).Input("x", x).Constant("scale", TestTensors.Uniform(seed++, [5]))
+            .Output("y").Output("mean"));
+        data.Add(new NodeCase("inv std dev only, epsilon 0.5", "LayerNormalization", 17).Input("x", x).Constant("scale", TestTensors.Uniform(seed++, [5]))
+            .Constant("b", TestTensors.Uniform(seed++, [5])).Attr("epsilon", 0.5f).Output("y").SkipOutput().Output("inv_std_dev"));
+        data.Add(new NodeCase("run-time broadcasting scale", "LayerNormalization", 17).Input("x", x).Input("scale", TestTensors.Uniform(seed++, [1, 5]))
+            .Attr("axis", 2L).Output("y").Output("mean").Output("inv_std_dev"));
+        data.Add(new NodeCase("symbolic batch", "LayerNormalization", 17).SymbolicInput("x", TestTensors.Uniform(seed++, [3, 4, 8]), 0)
+            .Constant("scale", TestTensors.Uniform(seed++, [8])).Output("y").Output("mean").Output("inv_std_dev"));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StatisticsCases))]
+    public void StatisticsOutputsMatchOnnxRuntime(NodeCase c) => OnnxOracle.AssertMatches(c);
 }
