@@ -1,5 +1,5 @@
-using MilForge.Numerics;
 using MilForge.Mil;
+using MilForge.Numerics;
 
 namespace MilForge.Onnx.Import.Ops;
 
