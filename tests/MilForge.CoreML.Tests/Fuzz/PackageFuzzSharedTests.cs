@@ -13,8 +13,6 @@ public class PackageFuzzSharedTests
 {
     private const int IterationsPerPackage = 1000;
 
-    // MILFORGE_FUZZ_SEED shifts the seeds to explore other mutants (CI uses the fixed default).
-    private static readonly int SeedOffset = int.TryParse(Environment.GetEnvironmentVariable("MILFORGE_FUZZ_SEED"), out var s) ? s : 0;
     private static readonly TimeSpan PerReadLimit = TimeSpan.FromSeconds(20);
 
     public static TheoryData<string, string> Packages() => new()
@@ -34,8 +32,7 @@ public class PackageFuzzSharedTests
         var files = new[] { "Manifest.json", "Data/com.apple.CoreML/model.mlmodel", "Data/com.apple.CoreML/weights/weight.bin" }
             .Where(f => File.Exists(Path.Combine(work, f))).ToArray();
         var originals = files.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(work, f)));
-        // A stable seed (string hash codes change per process) so a failure replays.
-        var seed = fixture.Aggregate(20261126, (h, ch) => (h * 31) + ch) + SeedOffset;
+        var seed = ByteMutator.Seed(fixture);
         var random = new Random(seed);
         var failures = new List<string>();
         var outcomes = new Dictionary<string, int>();
@@ -44,8 +41,8 @@ public class PackageFuzzSharedTests
             for (var iteration = 0; iteration < IterationsPerPackage; iteration++)
             {
                 var file = files[random.Next(files.Length)];
-                var mutation = random.Next(6);
-                var mutant = Mutate(originals[file], mutation, random);
+                var mutation = random.Next(ByteMutator.Kinds);
+                var mutant = ByteMutator.Mutate(originals[file], mutation, random);
                 File.WriteAllBytes(Path.Combine(work, file), mutant);
                 var outcome = ReadOnce(work, out var failure);
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
@@ -90,42 +87,6 @@ public class PackageFuzzSharedTests
         {
             failure = e.InnerException!.ToString();
             return "crash";
-        }
-    }
-
-    private static byte[] Mutate(byte[] original, int mutation, Random random)
-    {
-        var bytes = (byte[])original.Clone();
-        if (bytes.Length == 0)
-        {
-            return [(byte)random.Next(256)];
-        }
-        switch (mutation)
-        {
-            case 0: // flip a few random bits
-                for (var k = 0; k < 1 + random.Next(4); k++)
-                {
-                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
-                }
-                return bytes;
-            case 1: // truncate
-                return bytes[..random.Next(bytes.Length)];
-            case 2: // overwrite a window with 0xFF (huge varints and sizes)
-                var at = random.Next(bytes.Length);
-                bytes.AsSpan(at, Math.Min(8, bytes.Length - at)).Fill(0xFF);
-                return bytes;
-            case 3: // overwrite a window with zeros
-                var zeroAt = random.Next(bytes.Length);
-                bytes.AsSpan(zeroAt, Math.Min(8, bytes.Length - zeroAt)).Clear();
-                return bytes;
-            case 4: // insert random bytes
-                var insertAt = random.Next(bytes.Length);
-                var extra = new byte[1 + random.Next(16)];
-                random.NextBytes(extra);
-                return [.. bytes[..insertAt], .. extra, .. bytes[insertAt..]];
-            default: // set one byte to a random value
-                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-                return bytes;
         }
     }
 

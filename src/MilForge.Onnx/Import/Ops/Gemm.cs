@@ -6,7 +6,7 @@ namespace MilForge.Onnx.Import.Ops;
 /// <summary>
 /// Gemm: Y = alpha·A'·B' + beta·C with A' = Aᵀ if transA, B' = Bᵀ if transB. With constant B (and C) this is MIL
 /// <c>linear</c> (weight = B' transposed, scaled by alpha; bias = beta·C when C is per-column), folded at import;
-/// otherwise matmul, mul and add.
+/// otherwise (or without a constant folder to fold the weight) matmul, mul and add.
 /// </summary>
 [OnnxOp("Gemm", 1, 6, 7, 9, 11, 13)]
 internal sealed class Gemm : IOnnxConverter
@@ -27,7 +27,7 @@ internal sealed class Gemm : IOnnxConverter
         }
         var n = b.Shape[transB ? 0 : 1];
         var cIsVector = c is null || (c.IsConstant && n.IsKnown && IsPerColumn(c.Shape, n.Size));
-        if (b.IsConstant && cIsVector && a.DataType.IsFloat())
+        if (context.Builder.Folder is not null && b.IsConstant && cIsVector && a.DataType.IsFloat())
         {
             // linear wants weight [N, K]: that is B when transB, else Bᵀ.
             var weight = transB ? b : context.Op("transpose", new() { { "x", b }, { "perm", new[] { 1, 0 } } }, $"{name}_weight");
