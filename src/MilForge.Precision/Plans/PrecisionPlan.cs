@@ -86,13 +86,14 @@ public sealed record PrecisionPlan(IReadOnlyList<PlanEntry> KeepFp32)
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text);
+            // Duplicate keys are refused while parsing (JsonObject would otherwise throw ArgumentException on first access).
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             throw Bad(path, $"is not valid JSON: {e.Message}");
         }
-        if (root is not JsonObject obj || (string?)obj["format"] != Format)
+        if (root is not JsonObject obj || obj["format"] is not JsonValue format || !format.TryGetValue<string>(out var marker) || marker != Format)
         {
             throw Bad(path, $"is not a precision plan (\"format\": \"{Format}\" is missing)");
         }
