@@ -5,7 +5,8 @@ namespace MilForge.Runtime.Kernels.Conv;
 /// <summary>
 /// The fast convolution: depthwise convs run a direct loop over the (small) kernel; every other conv lowers each
 /// group to a matrix product W[Cout/g, Cin/g·K] × cols[Cin/g·K, out] (im2col; a 1×1, stride-1, unpadded conv uses the
-/// input as it is) done by <see cref="Gemm"/>. Sums are binary32. Must agree with <see cref="ConvReference"/>.
+/// input as it is) done by <see cref="Gemm"/>. Sums are binary32. Must agree with <see cref="ConvReference"/>, also
+/// where NaN and ±Inf appear (a padded position contributes nothing, even against a non-finite weight).
 /// </summary>
 internal static class ConvFast
 {
@@ -20,6 +21,12 @@ internal static class ConvFast
         }
         var rows = p.CinPerGroup * w.KernelSize;
         var identity = w.KernelSize == 1 && w.Strides.All(s => s == 1) && w.PadBegin.All(v => v == 0) && w.PadEnd.All(v => v == 0);
+        if (!identity && (w.PadBegin.Any(v => v > 0) || w.PadEnd.Any(v => v > 0)) && !Array.TrueForAll(p.W, float.IsFinite))
+        {
+            // im2col stores padding as zeros and 0·±Inf is NaN, where the reference skips padded positions: a
+            // non-finite weight (an FP16 overflow) would turn border outputs into NaN. Such convs run the reference.
+            return [.. ConvReference.Run(p, roundPartialSums: false).Select(v => (float)v)];
+        }
         var cols = identity ? null : new float[rows * w.OutputSize];
         for (var n = 0; n < p.Batch; n++)
         {
