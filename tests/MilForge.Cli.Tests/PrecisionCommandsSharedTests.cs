@@ -147,6 +147,22 @@ public class PrecisionCommandsSharedTests
         Assert.Equal(0, CompareExit(temp["m.mlpackage"]));
     }
 
+    [Fact]
+    public void DebugPrecisionOnAPackageWhoseOutputOpIsFp32()
+    {
+        // With fp16 I/O the kept softmax's output reaches 'y' through an fp16 cast; the widened FP32 reference must
+        // still call its output 'y' (it used to be 'y_fp32', and the debugger failed with an internal error).
+        var mlp = SharedData.Path("fixtures", "coremltools", "mlp");
+        using var temp = new TempFolder();
+        var convert = CliRunner.Run("convert", Path.Combine(mlp, "model.onnx"), "-o", temp["m.mlpackage"], "--fp32-ops", "Softmax");
+        Assert.True(convert.Exit == 0, convert.Err);
+        var debug = CliRunner.Run("debug-precision", temp["m.mlpackage"], "--inputs", Path.Combine(mlp, "test_data_set_0"), "--json", temp["d.json"]);
+        Assert.True(debug.Exit == 0, debug.Out + debug.Err);
+        var json = JsonNode.Parse(File.ReadAllText(temp["d.json"]))!;
+        Assert.Empty(json["originOps"]!.AsArray());
+        Assert.Contains(json["ops"]!.AsArray(), o => (string?)o!["opType"] == "softmax");
+    }
+
     [Theory]
     [InlineData("--samples", "3")]
     [InlineData("--budget", "10")]

@@ -6,7 +6,8 @@ namespace MilForge.Mil.Passes;
 /// <summary>
 /// Deep-copies a program by replaying every op through the builder (so each copy is re-checked), keeping names and
 /// origins. With <see cref="WidenFp16"/> the copy computes in FP32: fp16 inputs and constants become fp32 and casts to
-/// fp16 disappear — the FP32 reference of an FP16 program (what <c>debug-precision</c> compares an FP16 package with).
+/// fp16 disappear (or, for a function output, become fp32 casts so the output keeps its name) — the FP32 reference of
+/// an FP16 program (what <c>debug-precision</c> compares an FP16 package with).
 /// </summary>
 public sealed class ProgramCloner
 {
@@ -50,9 +51,11 @@ public sealed class ProgramCloner
                 map[op.Output] = builder.Const(WidenFp16 && value.DataType == DataType.Float16 ? value.CastTo(DataType.Float32) : value, op.Output.Name, exactName: true);
                 continue;
             }
-            if (WidenFp16 && op.Type == "cast" && map[op.Input("x")!].DataType == DataType.Float32 && op.Output.DataType == DataType.Float16)
+            if (WidenFp16 && op.Type == "cast" && map[op.Input("x")!].DataType == DataType.Float32 && op.Output.DataType == DataType.Float16
+                && !source.Body.Outputs.Contains(op.Output))
             {
-                // A cast to fp16 in an FP32 copy changes nothing: its readers read the fp32 value.
+                // A cast to fp16 in an FP32 copy changes nothing: its readers read the fp32 value. (A cast that is a
+                // function output stays, as an fp32 cast, so the output keeps its name.)
                 map[op.Output] = map[op.Input("x")!];
                 continue;
             }
@@ -82,6 +85,11 @@ public sealed class ProgramCloner
         foreach (var output in source.Body.Outputs)
         {
             target.Body.AddOutput(map[output]);
+        }
+        // Op names that are no value's name (a multi-output op's) were not reserved by replaying: new ops must not take them.
+        foreach (var op in target.Body.Operations)
+        {
+            target.Names.Reserve(op.Name);
         }
         return target;
     }
