@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MilForge.Diagnostics;
+using MilForge.Mil.Passes.Fp16;
 using MilForge.Precision;
 
 namespace MilForge.Cli.Commands;
@@ -18,7 +19,14 @@ internal static class ConversionReportJson
             ["target"] = options.Target.ToString(),
             ["precision"] = options.Precision == ComputePrecision.Fp16 ? "fp16" : "fp32",
             ["ioDtype"] = options.EffectiveFp16IO ? "fp16" : "fp32",
-            ["onWeightOverflow"] = options.OnWeightOverflow.ToString(),
+            // As the command line spells it (the enum's names, e.g. "KeepFp32", are not an accepted value).
+            ["onWeightOverflow"] = options.OnWeightOverflow switch
+            {
+                WeightOverflowAction.KeepFp32 => "keep-fp32",
+                WeightOverflowAction.Saturate => "saturate",
+                WeightOverflowAction.Error => "error",
+                _ => "auto",
+            },
             ["ops"] = new JsonObject
             {
                 ["fp16"] = result.Summary.Fp16Ops,

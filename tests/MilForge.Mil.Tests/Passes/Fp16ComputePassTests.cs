@@ -110,6 +110,46 @@ public class Fp16ComputePassTests
     }
 
     [Fact]
+    public void OverflowErrorNamesEveryOverflowingConstantAndLeavesTheProgramAsItWas()
+    {
+        // Two overflowing constants (one read twice) and one that fits: one MIL2101 for each overflowing constant,
+        // naming its readers, and nothing rewritten.
+        var program = MilProgram.WithMain(DeploymentTarget.iOS16);
+        var x = program.Main.AddInput("x", TensorType.Of(DataType.Float32, 1, 3));
+        var b = new MilBuilder(program.Main.Body);
+        var big = b.Const(Tensor.Create(new[] { 1f, 70000f, -2f }, 1, 3), "big");
+        var mask = b.Const(Tensor.Create(new[] { 0f, float.MinValue, 0f }, 1, 3), "mask");
+        var a = b.Single("mul", new() { { "x", x }, { "y", big } }, "a");
+        var c = b.Single("add", new() { { "x", a }, { "y", mask } }, "c");
+        var d = b.Single("sub", new() { { "x", c }, { "y", big } }, "d");
+        program.Main.Body.AddOutput(b.Single("add", new() { { "x", d }, { "y", new[] { 1f, 2f, 3f } } }, "y"));
+        var before = Printer.Print(program);
+
+        var e = Assert.Throws<DiagnosticException>(() =>
+            new Fp16ComputePass(new Fp16Options { OnWeightOverflow = WeightOverflowAction.Error }).Run(program));
+        Assert.Equal(2, e.Diagnostics.Count);
+        Assert.All(e.Diagnostics, diagnostic => Assert.Equal(DiagnosticCodes.MilFp16Overflow, diagnostic.Code));
+        Assert.Contains("'big'", e.Diagnostics[0].Message);
+        Assert.Contains("mul 'a'", e.Diagnostics[0].Message);
+        Assert.Contains("sub 'd'", e.Diagnostics[0].Message);
+        Assert.Contains("max |v| = 70000", e.Diagnostics[0].Message);
+        Assert.Contains("'mask'", e.Diagnostics[1].Message);
+        Assert.Contains("add 'c'", e.Diagnostics[1].Message);
+        Assert.Equal(before, Printer.Print(program));
+        Assert.Equal(DataType.Float32, program.Main.Inputs[0].DataType);
+    }
+
+    [Fact]
+    public void OverflowErrorLetsAProgramWithoutOverflowThrough()
+    {
+        var program = Mlp(DeploymentTarget.iOS16, weightScale: 1000f);
+        var pass = new Fp16ComputePass(new Fp16Options { OnWeightOverflow = WeightOverflowAction.Error });
+        pass.Run(program);
+        Assert.Empty(pass.Report.Overflows);
+        Assert.Equal(0, PrecisionSummary.Of(program).Fp32Ops);
+    }
+
+    [Fact]
     public void SentinelsSaturateAndTheOpGoesToFp16()
     {
         var program = MilProgram.WithMain(DeploymentTarget.iOS16);

@@ -37,6 +37,10 @@ public sealed class Fp16ComputePass : IProgramPass
     public bool Run(MilProgram program)
     {
         Report = new Fp16Report();
+        if (_options.OnWeightOverflow == WeightOverflowAction.Error)
+        {
+            ThrowIfAnyConstantOverflows(program);
+        }
         foreach (var function in program.Functions.Values)
         {
             new Rewriter(this, function).Run();
@@ -44,6 +48,50 @@ public sealed class Fp16ComputePass : IProgramPass
         new CastOptimizationPass().Run(program);
         new DeadCodeElimination().Run(program);
         return Report.ConvertedOps > 0;
+    }
+
+    /// <summary>
+    /// <see cref="WeightOverflowAction.Error"/>: before anything is rewritten, one MIL2101 per overflowing constant that
+    /// an op would convert, naming every op that reads it; the program is left as it was.
+    /// </summary>
+    private static void ThrowIfAnyConstantOverflows(MilProgram program)
+    {
+        var readers = new Dictionary<Value, List<Operation>>();
+        foreach (var op in program.Functions.Values.SelectMany(f => f.Body.Operations))
+        {
+            if (op.IsConst || NeverConverted.Contains(op.Type) || op.Blocks.Count > 0)
+            {
+                continue;
+            }
+            var constants = op.Inputs.Where(kv => op.Definition.FindInput(kv.Key)?.Domain.Allows(DataType.Float16) ?? false)
+                .SelectMany(kv => kv.Value.Values)
+                .Where(v => v.IsConstant && v.Type is TensorType { DataType: DataType.Float32 })
+                .Distinct();
+            foreach (var constant in constants)
+            {
+                if (!readers.TryGetValue(constant, out var list))
+                {
+                    readers[constant] = list = [];
+                }
+                list.Add(op);
+            }
+        }
+        var diagnostics = new List<Diagnostic>();
+        foreach (var (constant, ops) in readers)
+        {
+            var (overflowing, _, maxAbs, _) = Fp16ConstantCaster.Inspect(constant.ConstantValue!);
+            if (overflowing > 0)
+            {
+                var origin = constant.Producer!.Origin;
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilFp16Overflow,
+                    $"constant '{constant.Name}' ({origin}) has {overflowing} value(s) beyond ±65504 (max |v| = {maxAbs:G6}), read by " +
+                    $"{string.Join(", ", ops.Select(op => $"{op.Type} '{op.Name}' ({op.Origin})"))}; --on-weight-overflow error stops here.", origin));
+            }
+        }
+        if (diagnostics.Count > 0)
+        {
+            throw new DiagnosticException(diagnostics);
+        }
     }
 
     /// <summary>The rewrite of one function.</summary>
@@ -128,9 +176,8 @@ public sealed class Fp16ComputePass : IProgramPass
                 {
                     WeightOverflowAction.KeepFp32 => true,
                     WeightOverflowAction.Saturate => false,
-                    WeightOverflowAction.Error => throw new DiagnosticException(DiagnosticCodes.MilFp16Overflow,
-                        $"constant '{value.Name}' ({value.Producer!.Origin}) has {overflowing} values beyond ±65504 (max |v| = {maxAbs:G6}), read by {op.Type} '{op.Name}' ({op.Origin}); --on-weight-overflow error stops here.",
-                        value.Producer.Origin),
+                    // Error: Run has already refused the program (ThrowIfAnyConstantOverflows).
+                    WeightOverflowAction.Error => throw new InvalidOperationException($"constant '{value.Name}' overflows FP16 but was not refused."),
                     _ => overflowing > sentinels,
                 };
                 RecordOverflow(value, op, overflowing, sentinels, maxAbs, keep || requested);
