@@ -86,12 +86,22 @@ public class PrecisionPlanTests : IDisposable
     }
 
     [Fact]
-    public void EitherNameIsEnoughWhenAnEntryHasBoth()
+    public void TheMilNameWinsWhenItExistsInTheProgram()
     {
         var ops = Ops();
-        // The ONNX node names the relu, the MIL name the tanh: each matches its own op.
+        // The ONNX node names the relu, the MIL name the tanh, which exists: only the tanh is kept (a plan replayed on
+        // the program it was made for keeps exactly the ops it lists).
         var plan = new PrecisionPlan([new PlanEntry("/Relu", "tanh_0", "Relu", null)]);
-        Assert.Equal([true, false, true], ops.Select(plan.Keeps));
+        Assert.Equal([false, false, true], ops.Select(plan.Keeps));
+    }
+
+    [Fact]
+    public void TheOnnxNodeDecidesWhenTheMilNameIsNotInTheProgram()
+    {
+        var ops = Ops();
+        // A plan made by another MilForge version may name MIL ops that do not exist here: the ONNX node still keeps its ops.
+        var plan = new PrecisionPlan([new PlanEntry("/Relu", "renamed_elsewhere", "Relu", null)]);
+        Assert.Equal([true, false, false], ops.Select(plan.Keeps));
     }
 
     [Theory]
