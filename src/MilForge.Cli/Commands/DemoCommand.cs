@@ -6,6 +6,7 @@ using MilForge.OnnxRuntime;
 using MilForge.Precision;
 using MilForge.Precision.Comparison;
 using MilForge.Precision.Inputs;
+using MilForge.Precision.Samples;
 using MilForge.Runtime;
 
 namespace MilForge.Cli.Commands;
@@ -30,7 +31,7 @@ internal static class DemoCommand
             output.WriteLine("Step 1. Build a sample ONNX model in code (no download):");
             output.WriteLine("        Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → embedding Gemm → L2 normalisation");
             output.WriteLine("        (x·x → ReduceSum → Sqrt → Div) → Gemm → Softmax, input 1x3x16x16.");
-            File.WriteAllBytes(onnxPath, DemoModel.Build());
+            File.WriteAllBytes(onnxPath, SampleModels.Demo());
             output.WriteLine($"        Wrote {onnxPath}");
 
             output.WriteLine("Step 2. Convert it to a Core ML ML Program in FP32 (iOS16) — what 'milforge convert --precision fp32' does:");

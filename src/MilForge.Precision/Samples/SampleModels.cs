@@ -1,17 +1,19 @@
 using MilForge.Numerics;
 using MilForge.Onnx.Building;
 
-namespace MilForge.Cli.Commands;
+namespace MilForge.Precision.Samples;
 
-/// <summary>
-/// The built-in sample: a small image classifier (Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten)
-/// with an L2-normalised embedding (Gemm → x·x → ReduceSum → Sqrt → Div) before the classifier (Gemm → Softmax). The
-/// embedding's values are in the hundreds, as unnormalised features often are, so its square passes 65504: exact in
-/// FP32, infinite in FP16 — the failure the demo then locates and repairs.
-/// </summary>
-internal static class DemoModel
+/// <summary>Sample ONNX models built in code (no download), for the command line's demo and the benchmarks.</summary>
+public static class SampleModels
 {
-    public static byte[] Build()
+    /// <summary>
+    /// The demo model: a small image classifier (Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten)
+    /// with an L2-normalised embedding (Gemm → x·x → ReduceSum → Sqrt → Div) before the classifier (Gemm → Softmax). The
+    /// embedding's values are in the hundreds, as unnormalised features often are, so its square passes 65504: exact
+    /// in FP32, infinite in FP16 — the failure the demo then locates and repairs. Input <c>image</c> (1x3x16x16,
+    /// float32), output <c>probabilities</c> (1x5). The bytes are the same on every call (fixed seed).
+    /// </summary>
+    public static byte[] Demo()
     {
         var random = new Random(7);
         Tensor Weights(params int[] shape)
