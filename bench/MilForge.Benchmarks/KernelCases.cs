@@ -25,6 +25,8 @@ internal sealed record KernelCase(string Name, byte[] Onnx, Dictionary<string, T
         ["linear_128x768x768"] = Linear,
         // Attention scores: 12 heads of (128 x 64) · (64 x 128).
         ["matmul_12x128x64x128"] = Matmul,
+        // An elementwise op on a large activation: MobileNetV2's ReLU6 at 96x112x112 (1.2 M elements).
+        ["clip_96x112x112"] = Clip,
     };
 
     private static KernelCase Conv(string name, int channels, int size, int cout, int groups)
@@ -81,6 +83,23 @@ internal sealed record KernelCase(string Name, byte[] Onnx, Dictionary<string, T
             program.Main.Body.AddOutput(output);
             return (program, output.Name);
         });
+    }
+
+    private static KernelCase Clip()
+    {
+        const string Name = "clip_96x112x112";
+        var x = Random(9, [1, 96, 112, 112], 1);
+        var g = new OnnxGraphBuilder(opset: 13, name: Name)
+            .Input("x", DataType.Float32, 1, 96, 112, 112)
+            .Output("y", DataType.Float32, 1, 96, 112, 112)
+            .Initializer("lo", Tensor.Create(new[] { 0f }))
+            .Initializer("hi", Tensor.Create(new[] { 6f }));
+        g.Node("Clip", ["x", "lo", "hi"], ["y"]);
+        return new(Name, g.ToBytes(), new() { ["x"] = x }, dataType => OneOp(x, dataType, (builder, input) =>
+            builder.Single("clip", new()
+            {
+                { "x", input }, { "alpha", Tensor.Create(new[] { 0f }).CastTo(dataType) }, { "beta", Tensor.Create(new[] { 6f }).CastTo(dataType) },
+            })));
     }
 
     /// <summary>A program whose one input <c>x</c> (shaped like <paramref name="x"/>) feeds one op.</summary>

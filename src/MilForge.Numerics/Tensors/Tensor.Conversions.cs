@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MilForge.Numerics;
 
 public sealed partial class Tensor
@@ -48,10 +50,7 @@ public sealed partial class Tensor
         var result = new float[Length];
         if (Data is Half[] h)
         {
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = (float)h[i];
-            }
+            TensorPrimitives.ConvertToSingle(h, result);
             return result;
         }
         for (var i = 0; i < result.Length; i++)

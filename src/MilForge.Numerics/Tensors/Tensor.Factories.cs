@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MilForge.Numerics;
 
 public sealed partial class Tensor
@@ -84,6 +86,13 @@ public sealed partial class Tensor
         {
             return Create(DataType.Float32, shape, values);
         }
+        if (dataType == DataType.Float16)
+        {
+            // Vectorised, and rounds as (Half)v does: to nearest even, overflow to ±Inf, subnormals kept.
+            var halves = new Half[values.Length];
+            TensorPrimitives.ConvertToHalf(values, halves);
+            return Create(DataType.Float16, shape, halves);
+        }
         var data = Array.CreateInstance(dataType.StorageType(), values.Length);
         for (var i = 0; i < values.Length; i++)
         {
@@ -98,6 +107,25 @@ public sealed partial class Tensor
         if (dataType == DataType.Float64)
         {
             return Create(DataType.Float64, shape, values);
+        }
+        if (dataType == DataType.Float32)
+        {
+            var floats = new float[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                floats[i] = (float)values[i];
+            }
+            return Create(DataType.Float32, shape, floats);
+        }
+        if (dataType == DataType.Float16)
+        {
+            // Directly from double: one rounding, never double rounding through float.
+            var halves = new Half[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                halves[i] = (Half)values[i];
+            }
+            return Create(DataType.Float16, shape, halves);
         }
         var data = Array.CreateInstance(dataType.StorageType(), values.Length);
         for (var i = 0; i < values.Length; i++)

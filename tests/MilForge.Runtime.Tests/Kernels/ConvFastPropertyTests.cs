@@ -105,6 +105,35 @@ public class ConvFastPropertyTests
         Assert.True(geometries.Count >= 10, string.Join("; ", geometries));
     }
 
+    /// <summary>Problems big enough for several im2col bands of output positions, including a band that ends mid-row.</summary>
+    public static TheoryData<int, int, int, int, int, int> ManyBands() => new()
+    {
+        // batch, channels in per group, groups, input size, stride, dilation
+        { 1, 8, 1, 23, 1, 1 },
+        { 2, 3, 2, 20, 1, 2 },
+        { 1, 5, 1, 31, 2, 1 },
+        { 3, 2, 3, 17, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ManyBands))]
+    public void ManyBandsAgreeWithTheReference(int batch, int cinPerGroup, int groups, int size, int stride, int dilation)
+    {
+        var r = new Random(size);
+        float[] Values(int count) => [.. Enumerable.Range(0, count).Select(_ => (float)((r.NextDouble() * 2) - 1))];
+        var (cin, cout) = (cinPerGroup * groups, 3 * groups);
+        var window = new Window([size, size + 3], [3, 3], [stride, stride], [dilation, dilation], "custom", [1, 2, 0, 1], ceilMode: false);
+        var problem = new ConvProblem(Values(batch * cin * size * (size + 3)), Values(cout * cinPerGroup * 9), Values(cout), window, batch, cin, cout, groups);
+        Assert.True(window.OutputSize > 128, $"{window.OutputSize} positions is one band");
+        var fast = ConvFast.Run(problem);
+        var reference = ConvReference.Run(problem, roundPartialSums: false);
+        var magnitude = Magnitudes(problem);
+        for (var i = 0; i < fast.Length; i++)
+        {
+            Assert.True(Math.Abs(fast[i] - reference[i]) <= Bound(cinPerGroup * 9, magnitude[i]), $"element {i}: fast {fast[i]:R}, reference {reference[i]:R}");
+        }
+    }
+
     [Fact]
     public void TheRandomProblemsCoverEveryKindOfConvolution()
     {

@@ -11,6 +11,10 @@ internal sealed class ParametricActivationKernel : IKernel
     {
         var input = context.Input("x");
         var x = input.AsFloats();
+        if (context.Op.Type == "clip")
+        {
+            return [context.Output(Clip(x, context.Float("alpha", 0), context.Float("beta", 0)), input.ShapeArray())];
+        }
         double alpha = context.Float("alpha", 0);
         double beta = context.Float("beta", 0);
         Func<double, double> f = context.Op.Type switch
@@ -29,5 +33,19 @@ internal sealed class ParametricActivationKernel : IKernel
             result[i] = f(x[i]);
         }
         return [context.Output(result, input.ShapeArray())];
+    }
+
+    /// <summary>
+    /// min(max(x, alpha), beta) in float: the result is one of its operands, so float is exact and gives what the
+    /// double formula gives (NaN stays NaN, as MathF.Max/Min propagate it).
+    /// </summary>
+    private static float[] Clip(float[] x, float alpha, float beta)
+    {
+        var result = new float[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            result[i] = MathF.Min(MathF.Max(x[i], alpha), beta);
+        }
+        return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using MilForge.Runtime.Kernels.Linear;
 
 namespace MilForge.Runtime.Kernels.Conv;
@@ -27,58 +29,93 @@ internal static class ConvFast
             // non-finite weight (an FP16 overflow) would turn border outputs into NaN. Such convs run the reference.
             return [.. ConvReference.Run(p, roundPartialSums: false).Select(v => (float)v)];
         }
-        var cols = identity ? null : new float[rows * w.OutputSize];
-        for (var n = 0; n < p.Batch; n++)
+        if (identity)
         {
-            for (var g = 0; g < p.Groups; g++)
+            for (var n = 0; n < p.Batch; n++)
             {
-                var inputOffset = ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize;
-                var outputOffset = ((n * p.Cout) + (g * p.CoutPerGroup)) * w.OutputSize;
-                var weightOffset = g * p.CoutPerGroup * rows;
-                if (identity)
+                for (var g = 0; g < p.Groups; g++)
                 {
-                    Gemm.Multiply(p.W, weightOffset, rows, p.X, inputOffset, result, outputOffset, p.CoutPerGroup, rows, w.OutputSize, p.Bias, g * p.CoutPerGroup);
-                }
-                else
-                {
-                    Im2Col(p, inputOffset, cols!);
-                    Gemm.Multiply(p.W, weightOffset, rows, cols!, 0, result, outputOffset, p.CoutPerGroup, rows, w.OutputSize, p.Bias, g * p.CoutPerGroup);
+                    var inputOffset = ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize;
+                    var outputOffset = ((n * p.Cout) + (g * p.CoutPerGroup)) * w.OutputSize;
+                    Gemm.Multiply(p.W, g * p.CoutPerGroup * rows, rows, p.X, inputOffset, result, outputOffset, p.CoutPerGroup, rows, w.OutputSize, p.Bias, g * p.CoutPerGroup);
                 }
             }
+            return result;
         }
+        // im2col one band of output positions at a time into a pooled buffer (rows × band), then multiply it: the
+        // buffer stays in cache and no image-sized column matrix is ever allocated.
+        var bands = (w.OutputSize + BandColumns - 1) / BandColumns;
+        Parallel.For(0, p.Batch * p.Groups * bands, item =>
+        {
+            var (image, band) = (item / bands, item % bands);
+            var (n, g) = (image / p.Groups, image % p.Groups);
+            var inputOffset = ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize;
+            var outputOffset = ((n * p.Cout) + (g * p.CoutPerGroup)) * w.OutputSize;
+            var start = band * BandColumns;
+            var width = Math.Min(BandColumns, w.OutputSize - start);
+            var cols = ArrayPool<float>.Shared.Rent(rows * width);
+            try
+            {
+                Im2ColBand(p, inputOffset, cols, start, width);
+                Gemm.MultiplySerial(p.W, g * p.CoutPerGroup * rows, rows, cols, 0, width, result, outputOffset + start, w.OutputSize,
+                    p.CoutPerGroup, rows, width, p.Bias, g * p.CoutPerGroup);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(cols);
+            }
+        });
         return result;
     }
 
-    private static void Im2Col(ConvProblem p, int inputOffset, float[] cols)
+    /// <summary>Output positions per im2col band.</summary>
+    private const int BandColumns = 128;
+
+    /// <summary>
+    /// cols[row·width + i] = the input under kernel tap row (channel, kernel offset) for output position start + i
+    /// (0 where the window hangs over the padding).
+    /// </summary>
+    private static void Im2ColBand(ConvProblem p, int inputOffset, float[] cols, int start, int width)
     {
         var w = p.Window;
         var (kd, kh, kw) = ConvReference.KernelOffsets(w);
-        Parallel.For(0, p.CinPerGroup * w.KernelSize, row =>
+        var (outH, outW) = (w.Output[1], w.Output[2]);
+        for (var row = 0; row < p.CinPerGroup * w.KernelSize; row++)
         {
             var (ci, k) = (row / w.KernelSize, row % w.KernelSize);
             var xBase = inputOffset + (ci * w.InputSize);
-            var dest = row * w.OutputSize;
-            for (var od = 0; od < w.Output[0]; od++)
+            var dest = row * width;
+            var od = start / (outH * outW);
+            var oh = start / outW % outH;
+            var ow = start % outW;
+            for (var i = 0; i < width; i++)
             {
                 var d = (od * w.Strides[0]) - w.PadBegin[0] + kd[k];
-                for (var oh = 0; oh < w.Output[1]; oh++)
+                var h = (oh * w.Strides[1]) - w.PadBegin[1] + kh[k];
+                var x = (ow * w.Strides[2]) - w.PadBegin[2] + kw[k];
+                cols[dest + i] = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1] && (uint)x < (uint)w.Input[2]
+                    ? p.X[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + x] : 0;
+                if (++ow == outW)
                 {
-                    var h = (oh * w.Strides[1]) - w.PadBegin[1] + kh[k];
-                    var rowInside = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1];
-                    var lineBase = xBase + (((d * w.Input[1]) + h) * w.Input[2]);
-                    for (var ow = 0; ow < w.Output[2]; ow++)
+                    ow = 0;
+                    if (++oh == outH)
                     {
-                        var ww = (ow * w.Strides[2]) - w.PadBegin[2] + kw[k];
-                        cols[dest++] = rowInside && (uint)ww < (uint)w.Input[2] ? p.X[lineBase + ww] : 0;
+                        oh = 0;
+                        od++;
                     }
                 }
             }
-        });
+        }
     }
 
     private static void Depthwise(ConvProblem p, float[] result)
     {
         var w = p.Window;
+        if (w.Input[0] == 1 && w.Output[0] == 1 && w.Kernel[0] == 1 && w.PadBegin[0] == 0)
+        {
+            DepthwisePlanar(p, result);
+            return;
+        }
         var (kd, kh, kw) = ConvReference.KernelOffsets(w);
         Parallel.For(0, p.Batch * p.Cout, plane =>
         {
@@ -106,6 +143,59 @@ internal static class ConvFast
                             }
                         }
                         result[o++] = sum;
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// 1-D and 2-D depthwise convs, one output row at a time: each kernel tap adds weight × (a strip of one input row)
+    /// to the row, vectorised when the stride is 1. Taps are added in the reference's order; positions in the padding
+    /// are skipped, never multiplied.
+    /// </summary>
+    private static void DepthwisePlanar(ConvProblem p, float[] result)
+    {
+        var w = p.Window;
+        var (_, kh, kw) = ConvReference.KernelOffsets(w);
+        var (inH, inW, outH, outW) = (w.Input[1], w.Input[2], w.Output[1], w.Output[2]);
+        var (strideH, strideW, padTop, padLeft) = (w.Strides[1], w.Strides[2], w.PadBegin[1], w.PadBegin[2]);
+        Parallel.For(0, p.Batch * p.Cout, plane =>
+        {
+            var c = plane % p.Cout;
+            var xBase = plane * w.InputSize;
+            var wBase = c * w.KernelSize;
+            var bias = p.Bias?[c] ?? 0;
+            for (var oh = 0; oh < outH; oh++)
+            {
+                var row = result.AsSpan((plane * w.OutputSize) + (oh * outW), outW);
+                row.Fill(bias);
+                for (var k = 0; k < kh.Length; k++)
+                {
+                    var ih = (oh * strideH) - padTop + kh[k];
+                    if ((uint)ih >= (uint)inH)
+                    {
+                        continue;
+                    }
+                    // Output columns whose input column ow·stride − padLeft + kw[k] lies inside the row.
+                    var shift = kw[k] - padLeft;
+                    var first = shift >= 0 ? 0 : (-shift + strideW - 1) / strideW;
+                    var last = Math.Min(outW - 1, (inW - 1 - shift) / strideW);
+                    if (inW - 1 - shift < 0 || first > last)
+                    {
+                        continue;
+                    }
+                    var weight = p.W[wBase + k];
+                    var line = xBase + (ih * inW);
+                    if (strideW == 1)
+                    {
+                        var strip = row[first..(last + 1)];
+                        TensorPrimitives.MultiplyAdd(p.X.AsSpan(line + first + shift, strip.Length), weight, strip, strip);
+                        continue;
+                    }
+                    for (var ow = first; ow <= last; ow++)
+                    {
+                        row[ow] += p.X[line + (ow * strideW) + shift] * weight;
                     }
                 }
             }
