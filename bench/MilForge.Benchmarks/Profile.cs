@@ -19,13 +19,17 @@ internal static class Profile
             program.Run(Engines.Fp32Accumulate);
             var timing = new OpTimingListener();
             var options = Engines.Fp32Accumulate with { Listener = timing };
+            var (pauseBefore, allocatedBefore) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             for (var i = 0; i < runs; i++)
             {
                 program.Run(options);
             }
             var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started) / runs;
-            Console.WriteLine($"{model} {precision}: {wall.TotalMilliseconds:F2} ms per run ({(timing.Total / runs).TotalMilliseconds:F2} ms in ops)");
+            var pause = (GC.GetTotalPauseDuration() - pauseBefore) / runs;
+            var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / runs;
+            Console.WriteLine($"{model} {precision}: {wall.TotalMilliseconds:F2} ms per run ({(timing.Total / runs).TotalMilliseconds:F2} ms in ops, " +
+                $"{pause.TotalMilliseconds:F2} ms GC pauses, {allocated / 1e6:F1} MB allocated)");
             foreach (var t in timing.ByType)
             {
                 Console.WriteLine($"  {t.OpType,-28} {(t.Elapsed / runs).TotalMilliseconds,9:F3} ms  {t.Calls / runs,5} ops  {100 * t.Elapsed / timing.Total,5:F1}%");

@@ -45,7 +45,7 @@ internal static class ConvFast
         // im2col one band of output positions at a time into a pooled buffer (rows × band), then multiply it: the
         // buffer stays in cache and no image-sized column matrix is ever allocated.
         var bands = (w.OutputSize + BandColumns - 1) / BandColumns;
-        Parallel.For(0, p.Batch * p.Groups * bands, item =>
+        WorkSplitter.For(p.Batch * p.Groups * bands, (long)p.Batch * p.Cout * w.OutputSize * rows, item =>
         {
             var (image, band) = (item / bands, item % bands);
             var (n, g) = (image / p.Groups, image % p.Groups);
@@ -117,7 +117,7 @@ internal static class ConvFast
             return;
         }
         var (kd, kh, kw) = ConvReference.KernelOffsets(w);
-        Parallel.For(0, p.Batch * p.Cout, plane =>
+        WorkSplitter.For(p.Batch * p.Cout, (long)p.Batch * p.Cout * w.OutputSize * w.KernelSize, plane =>
         {
             var c = plane % p.Cout;
             var xBase = plane * w.InputSize;
@@ -160,7 +160,7 @@ internal static class ConvFast
         var (_, kh, kw) = ConvReference.KernelOffsets(w);
         var (inH, inW, outH, outW) = (w.Input[1], w.Input[2], w.Output[1], w.Output[2]);
         var (strideH, strideW, padTop, padLeft) = (w.Strides[1], w.Strides[2], w.PadBegin[1], w.PadBegin[2]);
-        Parallel.For(0, p.Batch * p.Cout, plane =>
+        WorkSplitter.For(p.Batch * p.Cout, (long)p.Batch * p.Cout * w.OutputSize * w.KernelSize, plane =>
         {
             var c = plane % p.Cout;
             var xBase = plane * w.InputSize;

@@ -12,7 +12,7 @@ internal static class ConvReference
         var w = p.Window;
         var result = new double[p.Batch * p.Cout * w.OutputSize];
         var (kd, kh, kw) = KernelOffsets(w);
-        Parallel.For(0, p.Batch * p.Cout, job =>
+        WorkSplitter.For(p.Batch * p.Cout, (long)p.Batch * p.Cout * w.OutputSize * p.CinPerGroup * w.KernelSize, job =>
         {
             var (n, co) = (job / p.Cout, job % p.Cout);
             var g = co / p.CoutPerGroup;

@@ -38,6 +38,14 @@ internal sealed class UnaryKernel : IKernel
         ["square"] = x => x * x,
     };
 
+    /// <summary>Functions whose result is one of their operands (or zero): float gives exactly what double gives.</summary>
+    private static readonly Dictionary<string, Func<float, float>> ExactInFloat = new()
+    {
+        ["relu"] = x => x > 0 ? x : (float.IsNaN(x) ? x : 0),
+        ["relu6"] = x => float.IsNaN(x) ? x : MathF.Min(MathF.Max(x, 0), 6),
+        ["abs"] = MathF.Abs,
+    };
+
     private static readonly Dictionary<string, Func<long, long>> IntegerFunctions = new()
     {
         ["abs"] = x => Math.Abs(x),
@@ -61,8 +69,17 @@ internal sealed class UnaryKernel : IKernel
             var g = IntegerFunctions.TryGetValue(type, out var fi) ? fi : throw context.Error($"{x.DataType.MilName()} input is not supported");
             return [Tensor.FromLongs([.. x.AsLongs().Select(g)], shape, context.OutputType())];
         }
-        var f = Functions[type];
         var input = x.AsFloats();
+        if (ExactInFloat.TryGetValue(type, out var exact))
+        {
+            var floats = new float[input.Length];
+            for (var i = 0; i < input.Length; i++)
+            {
+                floats[i] = exact(input[i]);
+            }
+            return [context.Output(floats, shape)];
+        }
+        var f = Functions[type];
         var result = new double[input.Length];
         for (var i = 0; i < input.Length; i++)
         {

@@ -35,14 +35,15 @@ internal static class Gemm
         var bands = (n + BandColumns - 1) / BandColumns;
         var rowBlocks = (m + TileRows - 1) / TileRows;
         // Work items are (row block, column band) pairs so that a product with few rows still spreads over threads.
-        Parallel.For(0, bands * rowBlocks, item =>
+        void Item(int item)
         {
             var (rowBlock, band) = (item / bands, item % bands);
             var row = rowBlock * TileRows;
             var start = band * BandColumns;
             Block(a, aOffset + (row * lda), lda, b, bOffset + start, n, c, cOffset + (row * n) + start, n,
                 Math.Min(TileRows, m - row), k, Math.Min(BandColumns, n - start), rowBias, biasOffset + row);
-        });
+        }
+        WorkSplitter.For(bands * rowBlocks, (long)m * n * k, Item);
     }
 
     /// <summary>
@@ -156,7 +157,7 @@ internal static class Gemm
     /// <summary>The same product as rank-one updates of whole rows (narrow B, or hardware without 256-bit vectors).</summary>
     private static void MultiplyByRows(float[] a, int aOffset, int lda, float[] b, int bOffset, float[] c, int cOffset, int m, int k, int n, float[]? rowBias, int biasOffset)
     {
-        Parallel.For(0, m, row =>
+        void Row(int row)
         {
             var dest = c.AsSpan(cOffset + (row * n), n);
             dest.Fill(rowBias?[biasOffset + row] ?? 0);
@@ -165,19 +166,7 @@ internal static class Gemm
             {
                 TensorPrimitives.MultiplyAdd(b.AsSpan(bOffset + (p * n), n), a[aRow + p], dest, dest);
             }
-        });
-    }
-
-    /// <summary>C[i, j] = Σ_k A[i, k]·B[j, k] + bias[j]: rows of A against rows of B (linear's x·Wᵀ), dot-product form.</summary>
-    public static void MultiplyTransposed(float[] a, float[] b, float[]? bias, float[] c, int m, int k, int n)
-    {
-        Parallel.For(0, m, i =>
-        {
-            var row = a.AsSpan(i * k, k);
-            for (var j = 0; j < n; j++)
-            {
-                c[(i * n) + j] = TensorPrimitives.Dot(row, b.AsSpan(j * k, k)) + (bias?[j] ?? 0);
-            }
-        });
+        }
+        WorkSplitter.For(m, (long)m * n * k, Row);
     }
 }

@@ -20,17 +20,26 @@ internal sealed class MatmulKernel : IKernel
         var w = context.Input("weight");
         var bias = context.OptionalInput("bias")?.AsFloats();
         var x = xt.AsFloats();
-        var wf = w.AsFloats();
         var (dout, din) = (w.Shape[0], w.Shape[1]);
         var rows = Broadcasting.Product(xt.Shape.AsSpan()[..(xt.Rank - 1)]);
         var shape = xt.ShapeArray();
         shape[^1] = dout;
         if (!context.RoundPartialSums)
         {
+            // x·Wᵀ as a plain product with Wᵀ, transposed once per weight array (consts keep theirs across runs).
             var fast = new float[rows * dout];
-            Gemm.MultiplyTransposed(x, wf, bias, fast, rows, din, dout);
+            Gemm.Multiply(x, 0, din, TransposedWeights.Get(w), 0, fast, 0, rows, din, dout);
+            if (bias is not null)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    var row = fast.AsSpan(r * dout, dout);
+                    System.Numerics.Tensors.TensorPrimitives.Add(row, bias, row);
+                }
+            }
             return [context.Output(fast, shape)];
         }
+        var wf = w.AsFloats();
         var result = new double[rows * dout];
         for (var r = 0; r < rows; r++)
         {

@@ -19,11 +19,11 @@ internal sealed class PoolKernel : IKernel
         var window = new Window(xt.ShapeArray()[2..], context.Ints("kernel_sizes")!, context.Ints("strides", ones)!, ones,
             context.String("pad_type", "valid"), context.Ints("pad"), context.Bool("ceil_mode", false));
         var exclude = context.Bool("exclude_padding_from_average", false);
-        var kind = context.Op.Type;
+        var kind = context.Op.Type switch { "max_pool" => Kind.Max, "l2_pool" => Kind.L2, _ => Kind.Average };
         var x = xt.AsFloats();
         var planes = xt.Shape[0] * xt.Shape[1];
         var result = new double[planes * window.OutputSize];
-        Parallel.For(0, planes, p =>
+        WorkSplitter.For(planes, (long)planes * window.OutputSize * window.KernelSize, p =>
         {
             var xBase = p * window.InputSize;
             var o = p * window.OutputSize;
@@ -33,7 +33,7 @@ internal sealed class PoolKernel : IKernel
                 {
                     for (var ow = 0; ow < window.Output[2]; ow++)
                     {
-                        result[o++] = Pool(context, kind, exclude, window, x, xBase, [od, oh, ow]);
+                        result[o++] = Pool(context, kind, exclude, window, x, xBase, od, oh, ow);
                     }
                 }
             }
@@ -41,36 +41,41 @@ internal sealed class PoolKernel : IKernel
         return [context.Output(result, [xt.Shape[0], xt.Shape[1], .. window.OutputSpatial])];
     }
 
-    private static double Pool(KernelContext context, string kind, bool exclude, Window w, float[] x, int xBase, int[] o)
+    private enum Kind
     {
-        var acc = kind == "max_pool" ? double.NegativeInfinity : 0.0;
+        Max,
+        Average,
+        L2,
+    }
+
+    private static double Pool(KernelContext context, Kind kind, bool exclude, Window w, float[] x, int xBase, int od, int oh, int ow)
+    {
+        var acc = kind == Kind.Max ? double.NegativeInfinity : 0.0;
         var inside = 0;
         var padded = 0;
         for (var a = 0; a < w.Kernel[0]; a++)
         {
+            var d = (od * w.Strides[0]) - w.PadBegin[0] + a;
             for (var b = 0; b < w.Kernel[1]; b++)
             {
+                var h = (oh * w.Strides[1]) - w.PadBegin[1] + b;
                 for (var c = 0; c < w.Kernel[2]; c++)
                 {
-                    var pos = new[] { (o[0] * w.Strides[0]) - w.PadBegin[0] + a, (o[1] * w.Strides[1]) - w.PadBegin[1] + b, (o[2] * w.Strides[2]) - w.PadBegin[2] + c };
-                    var inPadded = true;
-                    var inInput = true;
-                    for (var d = 0; d < 3; d++)
+                    var col = (ow * w.Strides[2]) - w.PadBegin[2] + c;
+                    if (InPadded(d, 0, w) && InPadded(h, 1, w) && InPadded(col, 2, w))
                     {
-                        inPadded &= pos[d] >= -w.PadBegin[d] && pos[d] < w.Input[d] + w.PadEnd[d];
-                        inInput &= pos[d] >= 0 && pos[d] < w.Input[d];
+                        padded++;
                     }
-                    padded += inPadded ? 1 : 0;
-                    if (!inInput)
+                    if ((uint)d >= (uint)w.Input[0] || (uint)h >= (uint)w.Input[1] || (uint)col >= (uint)w.Input[2])
                     {
                         continue;
                     }
                     inside++;
-                    double v = x[xBase + (((pos[0] * w.Input[1]) + pos[1]) * w.Input[2]) + pos[2]];
+                    double v = x[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + col];
                     acc = kind switch
                     {
-                        "max_pool" => double.IsNaN(v) || v > acc ? v : acc,
-                        "l2_pool" => context.Accumulate(acc, v * v),
+                        Kind.Max => double.IsNaN(v) || v > acc ? v : acc,
+                        Kind.L2 => context.Accumulate(acc, v * v),
                         _ => context.Accumulate(acc, v),
                     };
                 }
@@ -78,9 +83,12 @@ internal sealed class PoolKernel : IKernel
         }
         return kind switch
         {
-            "max_pool" => acc,
-            "l2_pool" => Math.Sqrt(acc),
+            Kind.Max => acc,
+            Kind.L2 => Math.Sqrt(acc),
             _ => acc / Math.Max(1, exclude ? inside : padded),
         };
     }
+
+    /// <summary>True when a position along spatial dim <paramref name="dim"/> lies inside the padded input.</summary>
+    private static bool InPadded(int position, int dim, Window w) => position >= -w.PadBegin[dim] && position < w.Input[dim] + w.PadEnd[dim];
 }
