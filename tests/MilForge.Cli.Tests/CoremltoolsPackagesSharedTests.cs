@@ -12,24 +12,7 @@ namespace MilForge.Cli.Tests;
 /// </summary>
 public partial class CoremltoolsPackagesSharedTests
 {
-    public static TheoryData<string, string> Packages()
-    {
-        var data = new TheoryData<string, string>();
-        var root = SharedData.Root;
-        if (root is null)
-        {
-            data.Add("mlp", "fp32.mlpackage");
-            return data;
-        }
-        foreach (var fixture in SharedData.FixtureNames)
-        {
-            foreach (var package in Directory.GetDirectories(Path.Combine(root, "fixtures", "coremltools", fixture), "*.mlpackage").Order(StringComparer.Ordinal))
-            {
-                data.Add(fixture, Path.GetFileName(package));
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Packages() => SharedData.FixturePackages("*.mlpackage", "fp32.mlpackage");
 
     [Theory]
     [MemberData(nameof(Packages))]

@@ -15,24 +15,7 @@ namespace MilForge.Runtime.Tests;
 /// </summary>
 public class ProgramClonerWideningSharedTests
 {
-    public static TheoryData<string, string> Fp16Packages()
-    {
-        var data = new TheoryData<string, string>();
-        var root = SharedData.Root;
-        if (root is null)
-        {
-            data.Add("mlp", "fp16.mlpackage");
-            return data;
-        }
-        foreach (var fixture in SharedData.FixtureNames)
-        {
-            foreach (var package in Directory.GetDirectories(Path.Combine(root, "fixtures", "coremltools", fixture), "fp16*.mlpackage").Order(StringComparer.Ordinal))
-            {
-                data.Add(fixture, Path.GetFileName(package));
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Fp16Packages() => SharedData.FixturePackages("fp16*.mlpackage", "fp16.mlpackage");
 
     [Theory]
     [MemberData(nameof(Fp16Packages))]

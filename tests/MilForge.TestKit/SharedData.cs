@@ -31,6 +31,29 @@ public static class SharedData
     /// <summary>The coremltools fixture names.</summary>
     public static IEnumerable<string> FixtureNames => ["mlp", "cnn", "mobilenet_v2", "transformer_encoder", "overflow", "weights_overflow", "mask_sentinel"];
 
+    /// <summary>
+    /// (fixture, package folder) for every package matching <paramref name="searchPattern"/> in the coremltools
+    /// fixtures, in a stable order; without the shared folder, the one placeholder row (mlp, <paramref name="placeholder"/>)
+    /// so the theory still shows up, and skips with its reason.
+    /// </summary>
+    public static TheoryData<string, string> FixturePackages(string searchPattern, string placeholder)
+    {
+        var data = new TheoryData<string, string>();
+        if (Root is null)
+        {
+            data.Add("mlp", placeholder);
+            return data;
+        }
+        foreach (var fixture in FixtureNames)
+        {
+            foreach (var package in Directory.GetDirectories(System.IO.Path.Combine(Root, "fixtures", "coremltools", fixture), searchPattern).Order(StringComparer.Ordinal))
+            {
+                data.Add(fixture, System.IO.Path.GetFileName(package));
+            }
+        }
+        return data;
+    }
+
     private static string? Find()
     {
         var fromEnv = Environment.GetEnvironmentVariable("MILFORGE_SHARED");
