@@ -1,4 +1,6 @@
+using System.Buffers;
 using MilForge.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MilForge.Runtime.Kernels.Activation;
 
@@ -10,11 +12,14 @@ internal sealed class ParametricActivationKernel : IKernel
     public IReadOnlyList<Tensor> Execute(KernelContext context)
     {
         var input = context.Input("x");
-        var x = input.AsFloats();
         if (context.Op.Type == "clip")
         {
-            return [context.Output(Clip(x, context.Float("alpha", 0), context.Float("beta", 0)), input.ShapeArray())];
+            var (low, high) = (context.Float("alpha", 0), context.Float("beta", 0));
+            return input.DataType == DataType.Float16 && context.OutputType() == DataType.Float16
+                ? [ClipHalves(input, low, high)]
+                : [context.Output(Clip(input.AsFloats(), low, high), input.ShapeArray())];
         }
+        var x = input.AsFloats();
         double alpha = context.Float("alpha", 0);
         double beta = context.Float("beta", 0);
         Func<double, double> f = context.Op.Type switch
@@ -42,10 +47,35 @@ internal sealed class ParametricActivationKernel : IKernel
     private static float[] Clip(float[] x, float alpha, float beta)
     {
         var result = new float[x.Length];
+        ClipInto(x, alpha, beta, result);
+        return result;
+    }
+
+    private static void ClipInto(ReadOnlySpan<float> x, float alpha, float beta, Span<float> result)
+    {
         for (var i = 0; i < x.Length; i++)
         {
             result[i] = MathF.Min(MathF.Max(x[i], alpha), beta);
         }
-        return result;
+    }
+
+    /// <summary>The same clip on fp16 storage, widened into a pooled buffer and rounded once into the result.</summary>
+    private static Tensor ClipHalves(Tensor input, float alpha, float beta)
+    {
+        var halves = input.Storage<Half>();
+        var buffer = ArrayPool<float>.Shared.Rent(halves.Length);
+        try
+        {
+            var floats = buffer.AsSpan(0, halves.Length);
+            TensorPrimitives.ConvertToSingle(halves, floats);
+            ClipInto(floats, alpha, beta, floats);
+            var result = new Half[halves.Length];
+            TensorPrimitives.ConvertToHalf(floats, result);
+            return Tensor.Create(DataType.Float16, input.ShapeArray(), result);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 }

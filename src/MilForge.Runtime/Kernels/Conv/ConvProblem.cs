@@ -16,7 +16,7 @@ internal sealed record ConvProblem(float[] X, float[] W, float[]? Bias, Window W
         var ones = Enumerable.Repeat(1, xt.Rank - 2).ToArray();
         var window = new Window(xt.ShapeArray()[2..], wt.ShapeArray()[2..], context.Ints("strides", ones)!,
             context.Ints("dilations", ones)!, context.String("pad_type", "valid"), context.Ints("pad"), ceilMode: false);
-        return new ConvProblem(xt.AsFloats(), wt.AsFloats(), context.OptionalInput("bias")?.AsFloats(), window,
+        return new ConvProblem(xt.AsFloats(), ConstantFloats.Of(context, "weight"), ConstantFloats.OfOptional(context, "bias"), window,
             xt.Shape[0], xt.Shape[1], wt.Shape[0], context.Int("groups", 1));
     }
 }

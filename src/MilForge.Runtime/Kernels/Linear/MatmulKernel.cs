@@ -18,7 +18,7 @@ internal sealed class MatmulKernel : IKernel
     {
         var xt = context.Input("x");
         var w = context.Input("weight");
-        var bias = context.OptionalInput("bias")?.AsFloats();
+        var bias = ConstantFloats.OfOptional(context, "bias");
         var x = xt.AsFloats();
         var (dout, din) = (w.Shape[0], w.Shape[1]);
         var rows = Broadcasting.Product(xt.Shape.AsSpan()[..(xt.Rank - 1)]);
