@@ -41,13 +41,14 @@ internal sealed class MatmulKernel : IKernel
         }
         var wf = w.AsFloats();
         var result = new double[rows * dout];
-        for (var r = 0; r < rows; r++)
+        // Every output element is its own sequential sum: rows run in parallel without changing any result.
+        WorkSplitter.For(rows, (long)rows * dout * din, r =>
         {
             for (var o = 0; o < dout; o++)
             {
                 result[(r * dout) + o] = Dot(context, x, r * din, 1, wf, o * din, 1, din, bias?[o] ?? 0);
             }
-        }
+        });
         return [context.Output(result, shape)];
     }
 
@@ -115,26 +116,25 @@ internal sealed class MatmulKernel : IKernel
         }
         var result = new double[integer ? 0 : count * m * n];
         var longs = new long[integer ? count * m * n : 0];
-        for (var b = 0; b < count; b++)
+        // Every output element is its own sequential sum: rows of every batch run in parallel without changing any result.
+        WorkSplitter.For(count * m, (long)count * m * n * k, item =>
         {
+            var (b, i) = (item / m, item % m);
             var xBase = xMap[b] * m * k;
             var yBase = yMap[b] * k * n;
-            for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
             {
-                for (var j = 0; j < n; j++)
+                var index = (((b * m) + i) * n) + j;
+                if (integer)
                 {
-                    var index = (((b * m) + i) * n) + j;
-                    if (integer)
-                    {
-                        longs[index] = IntegerDot(xl, xBase + (i * xRow), xCol, yl, yBase + (j * yCol), yRow, k);
-                    }
-                    else
-                    {
-                        result[index] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
-                    }
+                    longs[index] = IntegerDot(xl, xBase + (i * xRow), xCol, yl, yBase + (j * yCol), yRow, k);
+                }
+                else
+                {
+                    result[index] = Dot(context, x, xBase + (i * xRow), xCol, y, yBase + (j * yCol), yRow, k, 0);
                 }
             }
-        }
+        });
         return integer ? [Tensor.FromLongs(longs, [.. shape], context.OutputType())] : [context.Output(result, [.. shape])];
     }
 
