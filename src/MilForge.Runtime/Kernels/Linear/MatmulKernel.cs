@@ -39,6 +39,13 @@ internal sealed class MatmulKernel : IKernel
             }
             return [context.Output(fast, shape)];
         }
+        if (Fp16AccumulateGemm.IsSupported && xt.DataType == DataType.Float16 && w.DataType == DataType.Float16
+            && context.OptionalInput("bias") is null or { DataType: DataType.Float16 })
+        {
+            var halves = new float[rows * dout];
+            Fp16AccumulateGemm.Multiply(x, 0, TransposedWeights.Get(w), 0, bias, halves, 0, rows, din, dout);
+            return [context.Output(halves, shape)];
+        }
         var wf = w.AsFloats();
         var result = new double[rows * dout];
         // Every output element is its own sequential sum: rows run in parallel without changing any result.
@@ -113,6 +120,19 @@ internal sealed class MatmulKernel : IKernel
                 Gemm.Multiply(a, 0, k, bm, 0, fast, b * m * n, m, k, n);
             }
             return [context.Output(fast, [.. shape])];
+        }
+        if (!integer && Fp16AccumulateGemm.IsSupported && xt.DataType == DataType.Float16 && yt.DataType == DataType.Float16)
+        {
+            var halves = new float[count * m * n];
+            var a = new float[m * k];
+            var bm = new float[k * n];
+            for (var b = 0; b < count; b++)
+            {
+                Gather(x, xMap[b] * m * k, m, k, xRow, xCol, a);
+                Gather(y, yMap[b] * k * n, k, n, yRow, yCol, bm);
+                Fp16AccumulateGemm.Multiply(a, 0, bm, 0, null, halves, b * m * n, m, k, n);
+            }
+            return [context.Output(halves, [.. shape])];
         }
         var result = new double[integer ? 0 : count * m * n];
         var longs = new long[integer ? count * m * n : 0];
