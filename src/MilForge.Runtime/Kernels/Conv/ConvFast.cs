@@ -73,9 +73,10 @@ internal static class ConvFast
 
     /// <summary>
     /// cols[row·width + i] = the input under kernel tap row (channel, kernel offset) for output position start + i
-    /// (0 where the window hangs over the padding).
+    /// (0 where the window hangs over the padding). When <paramref name="inside"/> is given, it marks the taps inside
+    /// the input (all bits set) and those in the padding (0).
     /// </summary>
-    private static void Im2ColBand(ConvProblem p, int inputOffset, float[] cols, int start, int width)
+    internal static void Im2ColBand(ConvProblem p, int inputOffset, float[] cols, int start, int width, uint[]? inside = null)
     {
         var w = p.Window;
         var (kd, kh, kw) = ConvReference.KernelOffsets(w);
@@ -93,8 +94,12 @@ internal static class ConvFast
                 var d = (od * w.Strides[0]) - w.PadBegin[0] + kd[k];
                 var h = (oh * w.Strides[1]) - w.PadBegin[1] + kh[k];
                 var x = (ow * w.Strides[2]) - w.PadBegin[2] + kw[k];
-                cols[dest + i] = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1] && (uint)x < (uint)w.Input[2]
-                    ? p.X[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + x] : 0;
+                var valid = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1] && (uint)x < (uint)w.Input[2];
+                cols[dest + i] = valid ? p.X[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + x] : 0;
+                if (inside is not null)
+                {
+                    inside[dest + i] = valid ? uint.MaxValue : 0;
+                }
                 if (++ow == outW)
                 {
                     ow = 0;

@@ -30,7 +30,7 @@ internal static class Fp16AccumulateConv
             var inside = ArrayPool<uint>.Shared.Rent(rows * width);
             try
             {
-                Gather(p, ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize, start, width, cols, inside);
+                ConvFast.Im2ColBand(p, ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize, cols, start, width, inside);
                 for (var co = g * p.CoutPerGroup; co < (g + 1) * p.CoutPerGroup; co++)
                 {
                     SumBand(p, co, rows, cols, inside, width, result, (((n * p.Cout) + co) * w.OutputSize) + start);
@@ -73,41 +73,6 @@ internal static class Fp16AccumulateConv
                 }
             }
             result[outIndex + j] = Fp16AccumulateGemm.RoundToHalf(sum + bias);
-        }
-    }
-
-    /// <summary>cols[row·width + i] = the input under tap row (channel, kernel offset) for output position start + i; inside marks real input.</summary>
-    private static void Gather(ConvProblem p, int inputOffset, int start, int width, float[] cols, uint[] inside)
-    {
-        var w = p.Window;
-        var (kd, kh, kw) = ConvReference.KernelOffsets(w);
-        var (outH, outW) = (w.Output[1], w.Output[2]);
-        for (var row = 0; row < p.CinPerGroup * w.KernelSize; row++)
-        {
-            var (ci, k) = (row / w.KernelSize, row % w.KernelSize);
-            var xBase = inputOffset + (ci * w.InputSize);
-            var dest = row * width;
-            var od = start / (outH * outW);
-            var oh = start / outW % outH;
-            var ow = start % outW;
-            for (var i = 0; i < width; i++)
-            {
-                var d = (od * w.Strides[0]) - w.PadBegin[0] + kd[k];
-                var h = (oh * w.Strides[1]) - w.PadBegin[1] + kh[k];
-                var x = (ow * w.Strides[2]) - w.PadBegin[2] + kw[k];
-                var valid = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1] && (uint)x < (uint)w.Input[2];
-                cols[dest + i] = valid ? p.X[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + x] : 0;
-                inside[dest + i] = valid ? uint.MaxValue : 0;
-                if (++ow == outW)
-                {
-                    ow = 0;
-                    if (++oh == outH)
-                    {
-                        oh = 0;
-                        od++;
-                    }
-                }
-            }
         }
     }
 }

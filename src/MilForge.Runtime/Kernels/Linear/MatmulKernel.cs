@@ -108,31 +108,28 @@ internal sealed class MatmulKernel : IKernel
         {
             shape.Add(n);
         }
-        if (!context.RoundPartialSums && !integer)
+        // Float products: each batch's operands gathered dense, then the fast GEMM, or under fp16-accumulate on fp16
+        // operands the vectorised exact kernel.
+        var fp16Accumulate = context.RoundPartialSums && Fp16AccumulateGemm.IsSupported && xt.DataType == DataType.Float16 && yt.DataType == DataType.Float16;
+        if (!integer && (!context.RoundPartialSums || fp16Accumulate))
         {
-            var fast = new float[count * m * n];
+            var product = new float[count * m * n];
             var a = new float[m * k];
             var bm = new float[k * n];
             for (var b = 0; b < count; b++)
             {
                 Gather(x, xMap[b] * m * k, m, k, xRow, xCol, a);
                 Gather(y, yMap[b] * k * n, k, n, yRow, yCol, bm);
-                Gemm.Multiply(a, 0, k, bm, 0, fast, b * m * n, m, k, n);
+                if (fp16Accumulate)
+                {
+                    Fp16AccumulateGemm.Multiply(a, 0, bm, 0, null, product, b * m * n, m, k, n);
+                }
+                else
+                {
+                    Gemm.Multiply(a, 0, k, bm, 0, product, b * m * n, m, k, n);
+                }
             }
-            return [context.Output(fast, [.. shape])];
-        }
-        if (!integer && Fp16AccumulateGemm.IsSupported && xt.DataType == DataType.Float16 && yt.DataType == DataType.Float16)
-        {
-            var halves = new float[count * m * n];
-            var a = new float[m * k];
-            var bm = new float[k * n];
-            for (var b = 0; b < count; b++)
-            {
-                Gather(x, xMap[b] * m * k, m, k, xRow, xCol, a);
-                Gather(y, yMap[b] * k * n, k, n, yRow, yCol, bm);
-                Fp16AccumulateGemm.Multiply(a, 0, bm, 0, null, halves, b * m * n, m, k, n);
-            }
-            return [context.Output(halves, [.. shape])];
+            return [context.Output(product, [.. shape])];
         }
         var result = new double[integer ? 0 : count * m * n];
         var longs = new long[integer ? count * m * n : 0];
