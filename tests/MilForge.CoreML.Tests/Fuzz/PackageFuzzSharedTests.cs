@@ -61,34 +61,12 @@ public class PackageFuzzSharedTests
         Assert.True(outcomes.GetValueOrDefault("diagnostic") > IterationsPerPackage / 10, "too few mutants were rejected: " + string.Join(", ", outcomes));
     }
 
-    private static string ReadOnce(string path, out string? failure)
+    private static string ReadOnce(string path, out string? failure) => FuzzOutcome.Classify(() =>
     {
-        failure = null;
-        var task = Task.Run(() =>
-        {
-            var model = MlPackageReader.Read(path);
-            var errors = MilVerifier.Verify(model.Program).Where(d => d.Severity == Severity.Error).ToList();
-            return errors.Count == 0 ? "read" : "read with verifier errors";
-        });
-        try
-        {
-            if (!task.Wait(PerReadLimit))
-            {
-                failure = $"no answer within {PerReadLimit.TotalSeconds} s";
-                return "hang";
-            }
-            return task.Result;
-        }
-        catch (AggregateException e) when (e.InnerException is DiagnosticException)
-        {
-            return "diagnostic";
-        }
-        catch (AggregateException e)
-        {
-            failure = e.InnerException!.ToString();
-            return "crash";
-        }
-    }
+        var model = MlPackageReader.Read(path);
+        var errors = MilVerifier.Verify(model.Program).Where(d => d.Severity == Severity.Error).ToList();
+        return errors.Count == 0 ? "read" : "read with verifier errors";
+    }, PerReadLimit, out failure);
 
     private static void CopyDirectory(string source, string target)
     {

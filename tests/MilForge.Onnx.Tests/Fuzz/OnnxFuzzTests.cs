@@ -1,4 +1,3 @@
-using MilForge.Diagnostics;
 using MilForge.Onnx.Building;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
@@ -90,34 +89,12 @@ public class OnnxFuzzTests
     /// <summary>The importer as conversions use it: with the interpreter's kernels as constant folder.</summary>
     private static OnnxImporter Importer() => new(new ImportOptions { Folder = new Runtime.KernelConstantFolder() });
 
-    private static string Outcome(byte[] bytes, out string? failure)
+    private static string Outcome(byte[] bytes, out string? failure) => FuzzOutcome.Classify(() =>
     {
-        failure = null;
-        var task = Task.Run(() =>
-        {
-            var model = OnnxModel.Parse(bytes, directory: null, "fuzz.onnx");
-            Importer().Import(model);
-            return "imported";
-        });
-        try
-        {
-            if (!task.Wait(PerModelLimit))
-            {
-                failure = $"no answer within {PerModelLimit.TotalSeconds} s";
-                return "hang";
-            }
-            return task.Result;
-        }
-        catch (AggregateException e) when (e.InnerException is DiagnosticException)
-        {
-            return "diagnostic";
-        }
-        catch (AggregateException e)
-        {
-            failure = e.InnerException!.ToString();
-            return "crash";
-        }
-    }
+        var model = OnnxModel.Parse(bytes, directory: null, "fuzz.onnx");
+        Importer().Import(model);
+        return "imported";
+    }, PerModelLimit, out failure);
 }
 
 /// <summary>The same over the coremltools fixtures' ONNX models.</summary>
