@@ -59,15 +59,11 @@ public sealed class Fp16ComputePass : IProgramPass
         var readers = new Dictionary<Value, List<Operation>>();
         foreach (var op in program.Functions.Values.SelectMany(f => f.Body.Operations))
         {
-            if (op.IsConst || NeverConverted.Contains(op.Type) || op.Blocks.Count > 0)
+            if (op.IsConst || StaysAsItIs(op))
             {
                 continue;
             }
-            var constants = op.Inputs.Where(kv => op.Definition.FindInput(kv.Key)?.Domain.Allows(DataType.Float16) ?? false)
-                .SelectMany(kv => kv.Value.Values)
-                .Where(v => v.IsConstant && v.Type is TensorType { DataType: DataType.Float32 })
-                .Distinct();
-            foreach (var constant in constants)
+            foreach (var constant in ConvertibleConstants(op))
             {
                 if (!readers.TryGetValue(constant, out var list))
                 {
@@ -93,6 +89,16 @@ public sealed class Fp16ComputePass : IProgramPass
             throw new DiagnosticException(diagnostics);
         }
     }
+
+    /// <summary>Ops the pass never converts: casts, consts, control flow and list ops, and anything with nested blocks.</summary>
+    private static bool StaysAsItIs(Operation op) => NeverConverted.Contains(op.Type) || op.Blocks.Count > 0;
+
+    /// <summary>The fp32 constants an op reads through parameters that allow fp16: what converting it would cast (and may overflow).</summary>
+    private static IEnumerable<Value> ConvertibleConstants(Operation op) =>
+        op.Inputs.Where(kv => op.Definition.FindInput(kv.Key)?.Domain.Allows(DataType.Float16) ?? false)
+            .SelectMany(kv => kv.Value.Values)
+            .Where(v => v.IsConstant && v.Type is TensorType { DataType: DataType.Float32 })
+            .Distinct();
 
     /// <summary>The rewrite of one function.</summary>
     private sealed class Rewriter(Fp16ComputePass pass, Function function)
@@ -153,7 +159,7 @@ public sealed class Fp16ComputePass : IProgramPass
         /// <summary>Null to convert the op; otherwise why it stays FP32 ("" for ops with nothing to convert).</summary>
         private string? Decide(Operation op)
         {
-            if (NeverConverted.Contains(op.Type) || op.Blocks.Count > 0)
+            if (StaysAsItIs(op))
             {
                 return "";
             }
@@ -165,7 +171,7 @@ public sealed class Fp16ComputePass : IProgramPass
             }
             var requested = Options.KeepFp32?.Invoke(op) == true;
             var blocking = new List<string>();
-            foreach (var value in floatInputs.Where(v => v.IsConstant).Distinct())
+            foreach (var value in ConvertibleConstants(op))
             {
                 var (overflowing, sentinels, maxAbs, _) = Fp16ConstantCaster.Inspect(value.ConstantValue!);
                 if (overflowing == 0)
