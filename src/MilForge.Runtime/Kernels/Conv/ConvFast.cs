@@ -44,21 +44,14 @@ internal static class ConvFast
         }
         // im2col one band of output positions at a time into a pooled buffer (rows × band), then multiply it: the
         // buffer stays in cache and no image-sized column matrix is ever allocated.
-        var bands = (w.OutputSize + BandColumns - 1) / BandColumns;
-        WorkSplitter.For(p.Batch * p.Groups * bands, (long)p.Batch * p.Cout * w.OutputSize * rows, item =>
+        Im2ColBands.ForEach(p, band =>
         {
-            var (image, band) = (item / bands, item % bands);
-            var (n, g) = (image / p.Groups, image % p.Groups);
-            var inputOffset = ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize;
-            var outputOffset = ((n * p.Cout) + (g * p.CoutPerGroup)) * w.OutputSize;
-            var start = band * BandColumns;
-            var width = Math.Min(BandColumns, w.OutputSize - start);
-            var cols = ArrayPool<float>.Shared.Rent(rows * width);
+            var cols = ArrayPool<float>.Shared.Rent(rows * band.Width);
             try
             {
-                Im2ColBand(p, inputOffset, cols, start, width);
-                Gemm.MultiplySerial(p.W, g * p.CoutPerGroup * rows, rows, cols, 0, width, result, outputOffset + start, w.OutputSize,
-                    p.CoutPerGroup, rows, width, p.Bias, g * p.CoutPerGroup);
+                Im2ColBands.Fill(p, band, cols);
+                Gemm.MultiplySerial(p.W, band.Group * p.CoutPerGroup * rows, rows, cols, 0, band.Width, result, band.OutputOffset + band.Start,
+                    w.OutputSize, p.CoutPerGroup, rows, band.Width, p.Bias, band.Group * p.CoutPerGroup);
             }
             finally
             {
@@ -66,51 +59,6 @@ internal static class ConvFast
             }
         });
         return result;
-    }
-
-    /// <summary>Output positions per im2col band.</summary>
-    private const int BandColumns = 128;
-
-    /// <summary>
-    /// cols[row·width + i] = the input under kernel tap row (channel, kernel offset) for output position start + i
-    /// (0 where the window hangs over the padding). When <paramref name="inside"/> is given, it marks the taps inside
-    /// the input (all bits set) and those in the padding (0).
-    /// </summary>
-    internal static void Im2ColBand(ConvProblem p, int inputOffset, float[] cols, int start, int width, uint[]? inside = null)
-    {
-        var w = p.Window;
-        var (kd, kh, kw) = ConvReference.KernelOffsets(w);
-        var (outH, outW) = (w.Output[1], w.Output[2]);
-        for (var row = 0; row < p.CinPerGroup * w.KernelSize; row++)
-        {
-            var (ci, k) = (row / w.KernelSize, row % w.KernelSize);
-            var xBase = inputOffset + (ci * w.InputSize);
-            var dest = row * width;
-            var od = start / (outH * outW);
-            var oh = start / outW % outH;
-            var ow = start % outW;
-            for (var i = 0; i < width; i++)
-            {
-                var d = (od * w.Strides[0]) - w.PadBegin[0] + kd[k];
-                var h = (oh * w.Strides[1]) - w.PadBegin[1] + kh[k];
-                var x = (ow * w.Strides[2]) - w.PadBegin[2] + kw[k];
-                var valid = (uint)d < (uint)w.Input[0] && (uint)h < (uint)w.Input[1] && (uint)x < (uint)w.Input[2];
-                cols[dest + i] = valid ? p.X[xBase + (((d * w.Input[1]) + h) * w.Input[2]) + x] : 0;
-                if (inside is not null)
-                {
-                    inside[dest + i] = valid ? uint.MaxValue : 0;
-                }
-                if (++ow == outW)
-                {
-                    ow = 0;
-                    if (++oh == outH)
-                    {
-                        oh = 0;
-                        od++;
-                    }
-                }
-            }
-        }
     }
 
     private static void Depthwise(ConvProblem p, float[] result)

@@ -12,28 +12,21 @@ namespace MilForge.Runtime.Kernels.Conv;
 /// </summary>
 internal static class Fp16AccumulateConv
 {
-    private const int BandColumns = 128;
-
     public static float[] Run(ConvProblem p)
     {
         var w = p.Window;
         var rows = p.CinPerGroup * w.KernelSize;
         var result = new float[p.Batch * p.Cout * w.OutputSize];
-        var bands = (w.OutputSize + BandColumns - 1) / BandColumns;
-        WorkSplitter.For(p.Batch * p.Groups * bands, (long)p.Batch * p.Cout * w.OutputSize * rows, item =>
+        Im2ColBands.ForEach(p, band =>
         {
-            var (image, band) = (item / bands, item % bands);
-            var (n, g) = (image / p.Groups, image % p.Groups);
-            var start = band * BandColumns;
-            var width = Math.Min(BandColumns, w.OutputSize - start);
-            var cols = ArrayPool<float>.Shared.Rent(rows * width);
-            var inside = ArrayPool<uint>.Shared.Rent(rows * width);
+            var cols = ArrayPool<float>.Shared.Rent(rows * band.Width);
+            var inside = ArrayPool<uint>.Shared.Rent(rows * band.Width);
             try
             {
-                ConvFast.Im2ColBand(p, ((n * p.Cin) + (g * p.CinPerGroup)) * w.InputSize, cols, start, width, inside);
-                for (var co = g * p.CoutPerGroup; co < (g + 1) * p.CoutPerGroup; co++)
+                Im2ColBands.Fill(p, band, cols, inside);
+                for (var c = 0; c < p.CoutPerGroup; c++)
                 {
-                    SumBand(p, co, rows, cols, inside, width, result, (((n * p.Cout) + co) * w.OutputSize) + start);
+                    SumBand(p, (band.Group * p.CoutPerGroup) + c, rows, cols, inside, band.Width, result, band.OutputOffset + (c * w.OutputSize) + band.Start);
                 }
             }
             finally
