@@ -4,14 +4,13 @@ namespace MilForge.Runtime.Kernels.Elementwise;
 
 /// <summary>
 /// Unary elementwise ops. Float inputs are computed in double and rounded once to the output type, so each result
-/// is the correctly rounded (fp32) or nearest-binary16 (fp16) value of the exact function where double allows.
+/// is the correctly rounded (fp32) or nearest-binary16 (fp16) value of the exact function where double allows; ops
+/// whose result is one of their operands (relu, relu6, abs) compute in float, which gives the same values.
 /// </summary>
 internal sealed class UnaryKernel : IKernel
 {
     private static readonly Dictionary<string, Func<double, double>> Functions = new()
     {
-        ["relu"] = x => x > 0 ? x : (double.IsNaN(x) ? x : 0),
-        ["relu6"] = x => double.IsNaN(x) ? x : Math.Min(Math.Max(x, 0), 6),
         ["sigmoid"] = x => 1 / (1 + Math.Exp(-x)),
         ["tanh"] = Math.Tanh,
         ["silu"] = x => x / (1 + Math.Exp(-x)),
@@ -33,7 +32,6 @@ internal sealed class UnaryKernel : IKernel
         ["sinh"] = Math.Sinh,
         ["cosh"] = Math.Cosh,
         ["atanh"] = Math.Atanh,
-        ["abs"] = Math.Abs,
         ["sign"] = x => double.IsNaN(x) ? x : Math.Sign(x),
         ["square"] = x => x * x,
     };
@@ -53,7 +51,7 @@ internal sealed class UnaryKernel : IKernel
         ["square"] = x => x * x,
     };
 
-    public IEnumerable<string> OpTypes => [.. Functions.Keys, "logical_not"];
+    public IEnumerable<string> OpTypes => [.. Functions.Keys, .. ExactInFloat.Keys, "logical_not"];
 
     public IReadOnlyList<Tensor> Execute(KernelContext context)
     {
