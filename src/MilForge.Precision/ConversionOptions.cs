@@ -34,6 +34,9 @@ public sealed record ConversionOptions
     /// <summary>Graph inputs with values known at conversion time.</summary>
     public IReadOnlyDictionary<string, Numerics.Tensor>? KnownInputs { get; init; }
 
+    /// <summary>Fixed shapes for graph inputs with symbolic dims, by ONNX name (see <see cref="Onnx.Import.ImportOptions.InputShapes"/>).</summary>
+    public IReadOnlyDictionary<string, long[]>? InputShapes { get; init; }
+
     /// <summary>The I/O type actually used.</summary>
     public bool EffectiveFp16IO => Precision == ComputePrecision.Fp16 && (Fp16IO ?? Target >= DeploymentTarget.iOS16);
 }

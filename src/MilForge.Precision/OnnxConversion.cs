@@ -11,12 +11,13 @@ public static class OnnxConversion
 {
     /// <summary>Imports a model for a target, folding constant subgraphs with the interpreter's kernels.</summary>
     public static ImportResult Import(OnnxModel model, DeploymentTarget target = DeploymentTarget.iOS16,
-        IReadOnlyDictionary<string, Numerics.Tensor>? knownInputs = null) =>
+        IReadOnlyDictionary<string, Numerics.Tensor>? knownInputs = null, IReadOnlyDictionary<string, long[]>? inputShapes = null) =>
         new OnnxImporter(new ImportOptions
         {
             Target = target,
             Folder = new KernelConstantFolder(),
             KnownInputs = knownInputs ?? new Dictionary<string, Numerics.Tensor>(),
+            InputShapes = inputShapes ?? new Dictionary<string, long[]>(),
         }).Import(model);
 
     /// <summary>
@@ -29,7 +30,7 @@ public static class OnnxConversion
             throw new Diagnostics.DiagnosticException(Diagnostics.DiagnosticCodes.CliUsage,
                 $"fp16 model inputs and outputs need iOS16 or later; the target is {options.Target}. Use --io-dtype fp32 or a later --target.");
         }
-        var import = Import(model, options.Target, options.KnownInputs);
+        var import = Import(model, options.Target, options.KnownInputs, options.InputShapes);
         Mil.Passes.Fp16.Fp16Report? report = null;
         if (options.Precision == ComputePrecision.Fp16)
         {

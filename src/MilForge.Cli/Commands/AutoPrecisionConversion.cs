@@ -6,6 +6,7 @@ using MilForge.Mil.Passes.Fp16;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
+using MilForge.Precision.Inputs;
 using MilForge.Precision.Debugging;
 using MilForge.Precision.Plans;
 using MilForge.Precision.Reports;
@@ -60,7 +61,7 @@ internal static class AutoPrecisionConversion
         }
     }
 
-    public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options,
+    public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options, InputOverrides overrides,
         OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, TextWriter output, TextWriter error)
     {
         var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
@@ -70,9 +71,10 @@ internal static class AutoPrecisionConversion
             throw new DiagnosticException(DiagnosticCodes.CliUsage, "--budget must be at least 1.");
         }
         var onnx = OnnxModel.Load(path);
+        options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
-        var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output);
+        var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output, overrides);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
         var stats = PrecisionTools.Debug(subject, samples, policy);
         output.WriteLine(stats.OriginOps.Count == 0

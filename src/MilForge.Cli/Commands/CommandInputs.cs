@@ -19,19 +19,35 @@ internal static class CommandInputs
         return option;
     }
 
-    /// <summary>Loads inputs from a folder, or generates seeded random inputs and says so.</summary>
-    public static Dictionary<string, Tensor> Resolve(string? directory, IReadOnlyList<TensorSignature> signatures, TextWriter output, int seed = RandomInputs.DefaultSeed)
+    /// <summary>
+    /// Loads inputs from a folder, or generates seeded random inputs and says so; given shapes replace symbolic dims
+    /// and given values replace loaded or generated ones.
+    /// </summary>
+    public static Dictionary<string, Tensor> Resolve(string? directory, IReadOnlyList<TensorSignature> signatures, TextWriter output,
+        InputOverrides? overrides = null, int seed = RandomInputs.DefaultSeed)
     {
+        overrides ??= new InputOverrides();
+        signatures = overrides.Apply(signatures);
+        if (overrides.Describe() is { } given)
+        {
+            output.WriteLine($"  given inputs: {given}");
+        }
+        Dictionary<string, Tensor> values;
         if (directory is not null)
         {
-            return TestDataLoader.Load(directory, signatures);
+            values = TestDataLoader.Load(directory, signatures);
         }
-        output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4)):");
-        foreach (var s in signatures)
+        else
         {
-            output.WriteLine($"  {s}");
+            output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4)):");
+            foreach (var s in signatures)
+            {
+                output.WriteLine($"  {s}{(s.Shape.IsStatic ? "" : " (symbolic dims are 1; fix them with --input NAME:SHAPE)")}");
+            }
+            values = RandomInputs.Generate(signatures, seed);
         }
-        return RandomInputs.Generate(signatures, seed);
+        overrides.Fill(values, signatures);
+        return values;
     }
 
     /// <summary>One line describing a tensor: dtype, shape, range, mean and non-finite counts.</summary>

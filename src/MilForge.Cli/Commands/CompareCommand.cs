@@ -33,6 +33,8 @@ internal static class CompareCommand
         {
             command.Add(option);
         }
+        var inputOverrides = new InputOverrideOptions();
+        inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
             var onnxPath = parse.GetValue(onnx)!;
@@ -42,13 +44,14 @@ internal static class CompareCommand
             }
             var tolerance = CompareTolerances.Parse(parse.GetValue(tolerances[0]), parse.GetValue(tolerances[1]), parse.GetValue(tolerances[2]), parse.GetValue(tolerances[3]));
             var runner = new OrtReferenceRunner();
-            var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner);
+            var overrides = inputOverrides.Parse(parse);
+            var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner, overrides: overrides);
             var candidate = RunnableModel.Load(parse.GetValue(package)!, "interpreter", null);
             var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
             output.WriteLine($"Reference: {reference.Description}");
             output.WriteLine($"Candidate: {candidate.Description}");
             output.WriteLine($"  precision found: {candidate.Precision}; accumulation policy: {options.Policy.Name}");
-            var values = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output);
+            var values = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output, overrides);
             var expected = reference.Run(values, options);
             tolerance.Validate([.. expected.Select(e => e.Key)]);
             var actual = candidate.Run(MapInputs(values, reference, candidate), options);

@@ -37,16 +37,20 @@ internal static class ConvertCommand
             model, outputPath, precision, target, ioDtype, fp32Ops, plan, overflow, json,
         };
         auto.AddTo(command);
+        var inputOverrides = new InputOverrideOptions();
+        inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
             var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns, out var precisionPlan);
+            var overrides = inputOverrides.Parse(parse);
             var path = parse.GetValue(model)!;
             if (parse.GetValue(precision) == "auto")
             {
-                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, patterns, precisionPlan, parse.GetValue(json), output, error);
+                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), output, error);
             }
             auto.RejectIfGiven(parse);
             var onnx = OnnxModel.Load(path);
+            options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
             var result = OnnxConversion.Convert(onnx, options);
             foreach (var d in result.Diagnostics)
             {

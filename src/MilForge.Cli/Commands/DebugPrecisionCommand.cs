@@ -31,12 +31,15 @@ internal static class DebugPrecisionCommand
         {
             model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
         };
+        var inputOverrides = new InputOverrideOptions();
+        inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
-            var subject = PrecisionTools.LoadSubject(path, new ConversionOptions());
-            var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output);
+            var overrides = inputOverrides.Parse(parse);
+            var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
+            var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output, overrides);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");
             var stats = PrecisionTools.Debug(subject, data, policy);
             foreach (var o in stats.Outputs)

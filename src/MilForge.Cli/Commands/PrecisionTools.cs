@@ -33,23 +33,37 @@ internal static class PrecisionTools
         DefaultValueFactory = _ => 64,
     };
 
-    public static PrecisionSubject LoadSubject(string path, ConversionOptions options) =>
-        path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-            ? PrecisionSubject.FromOnnx(OnnxModel.Load(path), options)
-            : PrecisionSubject.FromPackage(MlPackageReader.Read(path).Program);
-
-    public static List<IReadOnlyDictionary<string, Tensor>> Samples(PrecisionSubject subject, string[]? folders, int count, TextWriter output)
+    public static PrecisionSubject LoadSubject(string path, ConversionOptions options, InputOverrides overrides)
     {
+        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            var onnx = OnnxModel.Load(path);
+            return PrecisionSubject.FromOnnx(onnx, InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path));
+        }
+        var subject = PrecisionSubject.FromPackage(MlPackageReader.Read(path).Program);
+        overrides.Validate(subject.Inputs, path);
+        return subject;
+    }
+
+    public static List<IReadOnlyDictionary<string, Tensor>> Samples(PrecisionSubject subject, string[]? folders, int count, TextWriter output, InputOverrides overrides)
+    {
+        var signatures = overrides.Apply(subject.Inputs);
         if (folders is { Length: > 0 })
         {
-            return [.. folders.Select(f => (IReadOnlyDictionary<string, Tensor>)TestDataLoader.Load(f, subject.Inputs))];
+            return [.. folders.Select(f => (IReadOnlyDictionary<string, Tensor>)Filled(TestDataLoader.Load(f, signatures), signatures, overrides))];
         }
         if (count < 1)
         {
             throw new DiagnosticException(DiagnosticCodes.CliUsage, "--samples must be at least 1.");
         }
         output.WriteLine($"No --inputs given: using {count} seeded random sample(s) (seeds 0..{count - 1}; floats uniform in [-1, 1)). Real inputs give better plans.");
-        return [.. Enumerable.Range(0, count).Select(seed => (IReadOnlyDictionary<string, Tensor>)RandomInputs.Generate(subject.Inputs, seed))];
+        return [.. Enumerable.Range(0, count).Select(seed => (IReadOnlyDictionary<string, Tensor>)Filled(RandomInputs.Generate(signatures, seed), signatures, overrides))];
+    }
+
+    private static Dictionary<string, Tensor> Filled(Dictionary<string, Tensor> sample, IReadOnlyList<TensorSignature> signatures, InputOverrides overrides)
+    {
+        overrides.Fill(sample, signatures);
+        return sample;
     }
 
     public static DebugReport Debug(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, PrecisionPolicy policy) =>

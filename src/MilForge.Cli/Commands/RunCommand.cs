@@ -21,17 +21,20 @@ internal static class RunCommand
         precision.AcceptOnlyFromAmong("fp16", "fp32");
         var accumulation = CommandInputs.AccumulationOption();
         var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine, precision, accumulation };
+        var inputOverrides = new InputOverrideOptions();
+        inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
             var conversion = new ConversionOptions { Precision = parse.GetValue(precision) == "fp32" ? ComputePrecision.Fp32 : ComputePrecision.Fp16 };
-            var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner(), conversion);
+            var overrides = inputOverrides.Parse(parse);
+            var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner(), conversion, overrides);
             output.WriteLine($"Running {runnable.Description}");
             var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
             if (parse.GetValue(engine) == "interpreter")
             {
                 output.WriteLine($"  precision: {runnable.Precision}; accumulation policy: {options.Policy.Name}");
             }
-            var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output);
+            var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output, overrides);
             var results = runnable.Run(values, options);
             var directory = parse.GetValue(outDir)!;
             OutputWriter.Write(directory, results);

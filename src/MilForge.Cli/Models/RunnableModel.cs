@@ -5,6 +5,8 @@ using MilForge.Numerics;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
+using MilForge.Precision.Inputs;
+using MilForge.Cli.Commands;
 using MilForge.Runtime;
 
 namespace MilForge.Cli.Models;
@@ -28,24 +30,38 @@ internal abstract class RunnableModel
     /// Loads a model for an engine: <c>interpreter</c> or <c>onnxruntime</c>. An .onnx model for the interpreter is
     /// converted in memory with <paramref name="conversion"/> (FP32 when null).
     /// </summary>
-    public static RunnableModel Load(string path, string engine, IReferenceRunner? reference, ConversionOptions? conversion = null)
+    /// <remarks>
+    /// <paramref name="overrides"/> (<c>--input</c>, <c>--input-value</c>) are checked against the model's inputs and,
+    /// for a converted ONNX model, applied at conversion.
+    /// </remarks>
+    public static RunnableModel Load(string path, string engine, IReferenceRunner? reference, ConversionOptions? conversion = null,
+        InputOverrides? overrides = null)
     {
+        overrides ??= new InputOverrides();
         var isOnnx = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
         if (engine == "onnxruntime")
         {
-            return isOnnx
-                ? new OrtModel(path, OnnxModel.Load(path), reference!)
-                : throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{path}': the onnxruntime engine runs .onnx models only.");
+            if (!isOnnx)
+            {
+                throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{path}': the onnxruntime engine runs .onnx models only.");
+            }
+            var ort = new OrtModel(path, OnnxModel.Load(path), reference!);
+            overrides.Validate(ort.Inputs, path);
+            return ort;
         }
         if (isOnnx)
         {
             var model = OnnxModel.Load(path);
-            return new ConvertedOnnxModel(path, model, OnnxConversion.Convert(model, conversion ?? new ConversionOptions { Precision = ComputePrecision.Fp32 }));
+            var options = InputOverrideOptions.Apply(conversion ?? new ConversionOptions { Precision = ComputePrecision.Fp32 }, overrides,
+                OnnxConversion.InputSignatures(model), path);
+            return new ConvertedOnnxModel(path, model, OnnxConversion.Convert(model, options));
         }
         if (path.EndsWith(".mlpackage", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mlmodel", StringComparison.OrdinalIgnoreCase)
             || Directory.Exists(path))
         {
-            return new PackageModel(path, MlPackageReader.Read(path));
+            var package = new PackageModel(path, MlPackageReader.Read(path));
+            overrides.Validate(package.Inputs, path);
+            return package;
         }
         throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{path}': expected a .onnx model, an .mlpackage folder or an .mlmodel file.");
     }

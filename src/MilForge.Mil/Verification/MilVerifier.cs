@@ -103,7 +103,7 @@ public static class MilVerifier
             }
             for (var i = 0; i < inferred.Count; i++)
             {
-                if (!Equals(inferred[i], op.Outputs[i].Type))
+                if (!Agree(op.Outputs[i].Type, inferred[i]))
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilTypeMismatch,
                         $"{op}: output %{op.Outputs[i].Name} is declared {op.Outputs[i].Type} but infers {inferred[i]}.", op.Origin));
@@ -115,6 +115,19 @@ public static class MilVerifier
             diagnostics.AddRange(e.Diagnostics);
         }
     }
+
+    /// <summary>
+    /// A declared type agrees with the inferred one when they have the same element type and rank and no dim is
+    /// known on both sides with different sizes. Symbolic dims are unknowns: an op rebuilt or renamed by a pass
+    /// infers fresh symbols for dims that were declared under other names (or known), which is no contradiction.
+    /// </summary>
+    internal static bool Agree(MilType declared, MilType inferred) => (declared, inferred) switch
+    {
+        (TensorType d, TensorType i) => d.DataType == i.DataType && d.Rank == i.Rank
+            && d.Shape.Dims.Zip(i.Shape.Dims).All(p => !p.First.IsKnown || !p.Second.IsKnown || p.First.Size == p.Second.Size),
+        (ListType d, ListType i) => Agree(d.Element, i.Element),
+        _ => Equals(declared, inferred),
+    };
 
     private static void CheckName(Value value, HashSet<string> names, List<Diagnostic> diagnostics, Origin origin)
     {

@@ -27,6 +27,10 @@ public static class DiagnosticCodes
     public const string OnnxOpsetTooOld = "ONNX1009";
     /// <summary>A converter failed on a node (the message names the node and what went wrong).</summary>
     public const string OnnxConversionFailed = "ONNX1010";
+    /// <summary>A shape or value given for a graph input does not fit it (unknown input, rank, a fixed dim, not a scalar).</summary>
+    public const string OnnxBadInputSpec = "ONNX1011";
+    /// <summary>A graph input keeps symbolic dims (warning: the package declares them flexible; name a shape with --input).</summary>
+    public const string OnnxSymbolicInput = "ONNX1012";
 
     /// <summary>An op input has a type outside its type domain, or inputs sharing a type variable disagree.</summary>
     public const string MilTypeMismatch = "MIL2001";

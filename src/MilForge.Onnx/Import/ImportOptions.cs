@@ -21,6 +21,12 @@ public sealed record ImportOptions
     /// </summary>
     public IReadOnlyDictionary<string, Numerics.Tensor> KnownInputs { get; init; } = new Dictionary<string, Numerics.Tensor>();
 
+    /// <summary>
+    /// Fixed shapes for graph inputs, by ONNX name (the CLI's <c>--input NAME:1x3x224x224</c>). A shape must have the
+    /// input's rank and agree with its fixed dims; it replaces the symbolic ones.
+    /// </summary>
+    public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
+
     /// <summary>The MIL op catalog.</summary>
     public OpCatalog Catalog { get; init; } = OpCatalog.Default;
 

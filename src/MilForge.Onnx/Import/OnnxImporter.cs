@@ -31,7 +31,7 @@ public sealed class OnnxImporter
         var function = program.Main;
         var builder = new MilBuilder(function.Body, _options.Catalog, _options.Folder);
         var state = new ImportState(model, builder);
-        var inputNames = AddInputs(model, function, state, _options.KnownInputs);
+        var inputNames = AddInputs(model, function, state, _options.KnownInputs, _options.InputShapes);
         for (var i = 0; i < model.Graph.Node.Count; i++)
         {
             var node = model.Graph.Node[i];
@@ -111,8 +111,14 @@ public sealed class OnnxImporter
     }
 
     private static List<KeyValuePair<string, string>> AddInputs(OnnxModel model, Function function, ImportState state,
-        IReadOnlyDictionary<string, Tensor> known)
+        IReadOnlyDictionary<string, Tensor> known, IReadOnlyDictionary<string, long[]> shapes)
     {
+        var graphInputs = model.Graph.Input.Where(i => !state.IsInitializer(i.Name)).Select(i => i.Name).ToList();
+        foreach (var name in shapes.Keys.Concat(known.Keys).Where(n => !graphInputs.Contains(n)).Distinct())
+        {
+            throw new DiagnosticException(DiagnosticCodes.OnnxBadInputSpec,
+                $"{model.DisplayName}: '{name}' is not an input of the model; its inputs are {string.Join(", ", graphInputs.Select(n => $"'{n}'"))}.");
+        }
         var names = new List<KeyValuePair<string, string>>();
         foreach (var input in model.Graph.Input)
         {
@@ -126,6 +132,16 @@ public sealed class OnnxImporter
                 continue;
             }
             var type = InputType(model, input, state);
+            if (shapes.TryGetValue(input.Name, out var fixedShape))
+            {
+                type = WithShape(model, input.Name, type, fixedShape);
+            }
+            else if (!type.Shape.IsStatic)
+            {
+                var example = string.Join("x", type.Shape.Dims.Select(d => d.IsKnown ? d.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : d.Symbol));
+                state.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.OnnxSymbolicInput,
+                    $"Graph input '{input.Name}' has symbolic dims {type.Shape}: the package declares them flexible (1 or more) and `run` uses 1 for each; fix them with --input {input.Name}:{example} (numbers in place of the names)."));
+            }
             var name = function.Names.IsUsed(NameScope.Sanitize(input.Name)) ? function.Names.Unique(input.Name) : NameScope.Sanitize(input.Name);
             var value = function.AddInput(name, type);
             state.Bind(input.Name, value, null);
@@ -162,6 +178,26 @@ public sealed class OnnxImporter
             _ => Dim.Of($"{NameScope.Sanitize(input.Name)}_d{i}"),
         });
         return new TensorType(milType, new Shape(dims));
+    }
+
+    /// <summary>The input's type with a given shape, which must have its rank and agree with its fixed dims.</summary>
+    private static TensorType WithShape(OnnxModel model, string name, TensorType declared, long[] shape)
+    {
+        var text = string.Join("x", shape);
+        if (shape.Length != declared.Rank)
+        {
+            throw new DiagnosticException(DiagnosticCodes.OnnxBadInputSpec,
+                $"{model.DisplayName}: the shape {text} given for input '{name}' has rank {shape.Length}; the model declares {declared.Shape} (rank {declared.Rank}).");
+        }
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] < 1 || (declared.Shape[i].IsKnown && declared.Shape[i].Size != shape[i]))
+            {
+                throw new DiagnosticException(DiagnosticCodes.OnnxBadInputSpec,
+                    $"{model.DisplayName}: the shape {text} given for input '{name}' does not fit the declared {declared.Shape} at dim {i}.");
+            }
+        }
+        return new TensorType(declared.DataType, new Shape(shape.Select(Dim.Of)));
     }
 
     private static List<KeyValuePair<string, string>> AddOutputs(OnnxModel model, Function function, ImportState state)

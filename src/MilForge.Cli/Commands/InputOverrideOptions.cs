@@ -1,0 +1,48 @@
+using System.CommandLine;
+using MilForge.Numerics;
+using MilForge.Precision;
+using MilForge.Precision.Inputs;
+
+namespace MilForge.Cli.Commands;
+
+/// <summary><c>--input NAME:SHAPE</c> and <c>--input-value NAME=VALUE</c>, shared by convert, run, compare and debug-precision.</summary>
+internal sealed class InputOverrideOptions
+{
+    public Option<string[]> Shapes { get; } = new("--input")
+    {
+        Description = "Fix the shape of an input with symbolic dims, NAME:1x3x224x224 (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> Values { get; } = new("--input-value")
+    {
+        Description = "Give a single-element input a constant value, NAME=16000 (repeatable): it becomes a constant at conversion (an If on it folds) and is fed wherever the model runs.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Shapes);
+        command.Add(Values);
+    }
+
+    public InputOverrides Parse(ParseResult parse) => InputOverrides.Parse(parse.GetValue(Shapes), parse.GetValue(Values));
+
+    /// <summary>The conversion options with the overrides checked against the ONNX model's inputs and applied.</summary>
+    public static ConversionOptions Apply(ConversionOptions options, InputOverrides overrides, IReadOnlyList<TensorSignature> onnxInputs, string model)
+    {
+        if (overrides.IsEmpty)
+        {
+            return options;
+        }
+        overrides.Validate(onnxInputs, model);
+        var known = new Dictionary<string, Tensor>(options.KnownInputs ?? new Dictionary<string, Tensor>(), StringComparer.Ordinal);
+        foreach (var (name, value) in overrides.Constants(onnxInputs))
+        {
+            known[name] = value;
+        }
+        return options with { InputShapes = overrides.Shapes, KnownInputs = known };
+    }
+}
