@@ -15,7 +15,13 @@ internal static class ConformanceCommand
         var filter = new Option<string?>("--filter") { Description = "Only tests whose folder name matches this regular expression." };
         var json = new Option<string?>("--json") { Description = "Write {passed, failed, unsupported, total, byOp, tests} to this file." };
         var verbose = new Option<bool>("--verbose") { Description = "Print every test, not only failures." };
-        var command = new Command("conformance", "Run ONNX backend conformance tests through convert + interpret (FP32).") { directory, filter, json, verbose };
+        var knownFailures = new Option<string?>("--known-failures") { Description = "Check the run against this known-failures file (the ratchet): exit 1 when a test fails unlisted, a listed test passes, or a suite drops below its baseline." };
+        var writeKnownFailures = new Option<string?>("--write-known-failures") { Description = "Write the known-failures file for this run (keeps the reasons already in it for tests that still fail)." };
+        var supportedOps = new Option<string?>("--supported-ops") { Description = "Write the supported-ops document (Markdown) from the converter registry and this run." };
+        var command = new Command("conformance", "Run ONNX backend conformance tests through convert + interpret (FP32).")
+        {
+            directory, filter, json, verbose, knownFailures, writeKnownFailures, supportedOps,
+        };
         command.SetAction(parse =>
         {
             var root = parse.GetValue(directory)!;
@@ -48,6 +54,31 @@ internal static class ConformanceCommand
             {
                 File.WriteAllText(jsonPath, ToJson(results));
                 output.WriteLine($"Wrote {jsonPath}");
+            }
+            if (parse.GetValue(writeKnownFailures) is { } writePath)
+            {
+                var previous = File.Exists(writePath) ? KnownFailures.Parse(File.ReadAllText(writePath)) : null;
+                File.WriteAllText(writePath, KnownFailures.Format(results, previous));
+                output.WriteLine($"Wrote {writePath}");
+            }
+            if (parse.GetValue(supportedOps) is { } docPath)
+            {
+                File.WriteAllText(docPath, SupportedOpsDocument.Write(Onnx.Import.ConverterRegistry.Default, Mil.Ops.OpCatalog.Default, results));
+                output.WriteLine($"Wrote {docPath}");
+            }
+            if (parse.GetValue(knownFailures) is { } checkPath)
+            {
+                if (!File.Exists(checkPath))
+                {
+                    throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{checkPath}' does not exist.");
+                }
+                var problems = KnownFailures.Parse(File.ReadAllText(checkPath)).Check(results);
+                foreach (var problem in problems)
+                {
+                    output.WriteLine($"ratchet: {problem}");
+                }
+                output.WriteLine(problems.Count == 0 ? $"The run keeps the ratchet of {checkPath}." : $"{problems.Count} problem(s) against {checkPath}.");
+                return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Differ;
             }
             return ExitCodes.Ok;
         });

@@ -21,8 +21,13 @@ public enum ConformanceOutcome
 /// Graph inputs that had to be frozen to the test's values (a converter needed them as constants: shapes, axes,
 /// indices fed as inputs); empty when the model converted as it is.
 /// </param>
+/// <param name="MilOps">For converted tests: the MIL op types each ONNX op type became (by the ops' origins).</param>
 public sealed record ConformanceResult(string Name, string Suite, string Op, ConformanceOutcome Outcome, string? Message,
-    IReadOnlyList<string>? FrozenInputs = null);
+    IReadOnlyList<string>? FrozenInputs = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? MilOps = null)
+{
+    /// <summary>The key of the test in the known-failures file: <c>suite/name</c>.</summary>
+    public string Key => $"{Suite}/{Name}";
+}
 
 /// <summary>Counts for a group of tests.</summary>
 /// <param name="Passed">Tests passed.</param>

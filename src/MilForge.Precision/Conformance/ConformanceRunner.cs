@@ -42,6 +42,7 @@ public sealed class ConformanceRunner
             var signatures = OnnxConversion.InputSignatures(model);
             var dataSets = Directory.GetDirectories(testDirectory, "test_data_set_*").Order(StringComparer.Ordinal).ToList();
             var (import, frozen) = ImportWithFrozenInputs(model, signatures, dataSets);
+            var milOps = MilOpsByOrigin(import.Program);
             var outputs = model.OutputSignatures().Select(o => o.Name).ToList();
             var interpreter = new MilInterpreter();
             foreach (var dataSet in dataSets)
@@ -60,11 +61,11 @@ public sealed class ConformanceRunner
                     var comparison = TensorComparer.Compare(outputs[k], expected, actual[import.OutputNames[k].Value], Atol, Rtol);
                     if (!comparison.Passed)
                     {
-                        return new(name, suite, op, ConformanceOutcome.Failed, Describe(comparison));
+                        return new(name, suite, op, ConformanceOutcome.Failed, Describe(comparison), frozen, milOps);
                     }
                 }
             }
-            return new(name, suite, op, ConformanceOutcome.Passed, null, frozen);
+            return new(name, suite, op, ConformanceOutcome.Passed, null, frozen, milOps);
         }
         catch (DiagnosticException e) when (IsUnsupported(e))
         {
@@ -95,6 +96,11 @@ public sealed class ConformanceRunner
             return (OnnxConversion.Import(model, knownInputs: known), [.. known.Keys]);
         }
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> MilOpsByOrigin(Mil.MilProgram program) => program.Main.AllOperations()
+        .Where(o => !o.IsConst && o.Origin.OpType is not null)
+        .GroupBy(o => o.Origin.OpType!, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(o => o.Type).Distinct().Order(StringComparer.Ordinal)], StringComparer.Ordinal);
 
     private static bool IsUnsupported(DiagnosticException e) => e.Code is DiagnosticCodes.OnnxUnsupportedOp or DiagnosticCodes.OnnxUnsupportedType
         or DiagnosticCodes.OnnxBadAttribute or DiagnosticCodes.OnnxNotConstant or DiagnosticCodes.PkgUnsupported;
