@@ -23,7 +23,8 @@ public sealed class DeadCodeElimination : IProgramPass
         return changed;
     }
 
-    private static bool Run(Function function)
+    /// <summary>Removes the dead ops of one function (nested blocks included); true when any was removed.</summary>
+    public static bool Run(Function function)
     {
         var changed = false;
         bool removed;

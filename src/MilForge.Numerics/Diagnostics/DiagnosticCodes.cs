@@ -31,6 +31,8 @@ public static class DiagnosticCodes
     public const string OnnxBadInputSpec = "ONNX1011";
     /// <summary>A graph input keeps symbolic dims (warning: the package declares them flexible; name a shape with --input).</summary>
     public const string OnnxSymbolicInput = "ONNX1012";
+    /// <summary>A graph output cannot keep its ONNX name in the package (it is a graph input of the same name).</summary>
+    public const string OnnxRenamedOutput = "ONNX1013";
 
     /// <summary>An op input has a type outside its type domain, or inputs sharing a type variable disagree.</summary>
     public const string MilTypeMismatch = "MIL2001";

@@ -209,6 +209,13 @@ public sealed class OnnxImporter
         {
             var value = state.Lookup(output.Name, null);
             var desired = NameScope.Sanitize(output.Name);
+            if (value.Producer is null && function.Inputs.Contains(value) && value.Name == desired)
+            {
+                // MIL names every value once, and Core ML needs distinct input and output features.
+                desired = function.Names.IsUsed($"{desired}_out") ? function.Names.Unique($"{desired}_out") : $"{desired}_out";
+                state.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.OnnxRenamedOutput,
+                    $"Graph output '{output.Name}' is the graph input of that name; Core ML needs distinct input and output names, so the package's output is '{desired}'."));
+            }
             if (value.Name != desired || value.Producer is null || used.Contains(value))
             {
                 // Graph inputs, repeated outputs and values named otherwise get an identity carrying the output name.

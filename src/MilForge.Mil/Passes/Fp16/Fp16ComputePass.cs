@@ -330,12 +330,14 @@ public sealed class Fp16ComputePass : IProgramPass
 
         /// <summary>
         /// Block outputs keep their names: the fp16 value when the I/O is fp16, else an fp32 cast. The fp32 originals
-        /// of converted ops have no readers left; the dead-code pass removes them.
+        /// of converted ops are removed first (their readers are fp32 originals too, or none), so an output that the
+        /// graph also reads inside gives its name back to its replacement like any other.
         /// </summary>
         private void FixOutputs(Block body)
         {
             _builder.InsertBefore = null;
             _builder.Origin = Origin.None.WithPass(pass.Name);
+            var renames = new List<(Value Original, Value Replacement)>();
             for (var i = 0; i < body.Outputs.Count; i++)
             {
                 var old = body.Outputs[i];
@@ -356,7 +358,7 @@ public sealed class Fp16ComputePass : IProgramPass
                 if (_rebuilt.FirstOrDefault(p => p.Fresh == old) is { Old: { } original } && original.Name != old.Name)
                 {
                     // A non-float output of a rebuilt op (bool, int32) was rebound directly: give it back its name.
-                    RestoreName(body, original, old);
+                    renames.Add((original, old));
                     continue;
                 }
                 if (!_fp16Of.TryGetValue(old, out var fp16) || fp16.DataType != DataType.Float16 || old == fp16)
@@ -365,23 +367,36 @@ public sealed class Fp16ComputePass : IProgramPass
                 }
                 var replacement = Options.Fp16IO ? fp16 : ToFp32(old);
                 body.SetOutput(i, replacement);
-                RestoreName(body, old, replacement);
+                renames.Add((old, replacement));
+            }
+            DeadCodeElimination.Run(function);
+            foreach (var (original, replacement) in renames)
+            {
+                RestoreName(body, original, replacement);
             }
         }
 
-        /// <summary>Removes the (now unused) original and gives its name to the value that replaced it as a block output.</summary>
+        /// <summary>Gives the name of a removed (or now unused) original to the value that replaced it as a block output.</summary>
         private void RestoreName(Block body, Value original, Value replacement)
         {
             var name = original.Name;
-            if (original.Producer is { } producer && producer.Outputs.All(o => o.Consumers.Count == 0 && !body.Outputs.Contains(o)))
+            if (original.Producer is not { } producer)
             {
-                body.Remove(producer);
-                function.Names.Release(name);
-                // The replacement now carries the original's name, which is all the FP32 pairing needs.
-                Report.OriginalNames.Remove(replacement.Name);
-                function.Rename(replacement, name);
-                original.Name = $"{name} (fp32 original)";
+                return;
             }
+            if (producer.Parent is not null)
+            {
+                if (!producer.Outputs.All(o => o.Consumers.Count == 0 && !body.Outputs.Contains(o)))
+                {
+                    return;
+                }
+                body.Remove(producer);
+            }
+            function.Names.Release(name);
+            // The replacement now carries the original's name, which is all the FP32 pairing needs.
+            Report.OriginalNames.Remove(replacement.Name);
+            function.Rename(replacement, name);
+            original.Name = $"{name} (fp32 original)";
         }
     }
 }
