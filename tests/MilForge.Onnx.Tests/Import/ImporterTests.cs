@@ -182,7 +182,8 @@ public class ImporterTests
         var import = OnnxConversion.Import(OnnxModel.Parse(bytes, null, "outputs.onnx"));
 
         var outputs = import.Program.Main.Body.Outputs.Select(o => o.Name).ToList();
-        Assert.Equal(["logits", "probs_0", "x_1", "logits_again"], outputs);
+        Assert.Equal(["logits", "probs_0", "x_out", "logits_again"], outputs);
+        Assert.Contains(import.Diagnostics, d => d.Code == DiagnosticCodes.OnnxRenamedOutput);
         Assert.Equal(["logits", "probs:0", "x", "logits_again"], import.OutputNames.Select(p => p.Key));
         Assert.Equal(outputs, import.OutputNames.Select(p => p.Value));
         Assert.Equal(["x"], import.Program.Main.Inputs.Select(i => i.Name));

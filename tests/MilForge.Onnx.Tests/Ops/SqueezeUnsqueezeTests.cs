@@ -68,7 +68,7 @@ public class SqueezeUnsqueezeTests
         // ONNX drops a symbolic dim that is 1 at run time; a Core ML program needs its output rank up front.
         var c = new NodeCase("symbolic unit dim", "Squeeze", 13).SymbolicInput("x", TestTensors.Uniform(1, [1, 3, 1, 4, 1]), 2).Output("y");
         var import = OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, c.ToString()));
-        var warning = Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning);
+        var warning = Assert.Single(import.Diagnostics, d => d.Severity == Severity.Warning && d.Code == DiagnosticCodes.OnnxBadAttribute);
         Assert.Contains("keeps the symbolic dims 2", warning.Message, StringComparison.Ordinal);
         Assert.Equal("(3, x_d2, 4)", import.Program.Main.Body.Outputs[0].TensorType.Shape.ToString());
     }

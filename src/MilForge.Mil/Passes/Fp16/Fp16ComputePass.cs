@@ -17,7 +17,7 @@ namespace MilForge.Mil.Passes.Fp16;
 /// and ops reading a constant that overflows FP16 (see <see cref="WeightOverflowAction"/>). Every decision is in
 /// <see cref="Report"/>.
 /// </summary>
-public sealed class Fp16ComputePass : IProgramPass
+public sealed partial class Fp16ComputePass : IProgramPass
 {
     private static readonly HashSet<string> NeverConverted = ["const", "cast", "cond", "while_loop", "make_list", "list_gather",
         "list_scatter", "list_read", "list_write", "list_length", "read_state", "write_state", "coreml_update_state"];
@@ -48,46 +48,6 @@ public sealed class Fp16ComputePass : IProgramPass
         new CastOptimizationPass().Run(program);
         new DeadCodeElimination().Run(program);
         return Report.ConvertedOps > 0;
-    }
-
-    /// <summary>
-    /// <see cref="WeightOverflowAction.Error"/>: before anything is rewritten, one MIL2101 per overflowing constant that
-    /// an op would convert, naming every op that reads it; the program is left as it was.
-    /// </summary>
-    private static void ThrowIfAnyConstantOverflows(MilProgram program)
-    {
-        var readers = new Dictionary<Value, List<Operation>>();
-        foreach (var op in program.Functions.Values.SelectMany(f => f.Body.Operations))
-        {
-            if (op.IsConst || StaysAsItIs(op))
-            {
-                continue;
-            }
-            foreach (var constant in ConvertibleConstants(op))
-            {
-                if (!readers.TryGetValue(constant, out var list))
-                {
-                    readers[constant] = list = [];
-                }
-                list.Add(op);
-            }
-        }
-        var diagnostics = new List<Diagnostic>();
-        foreach (var (constant, ops) in readers)
-        {
-            var (overflowing, _, maxAbs, _) = Fp16ConstantCaster.Inspect(constant.ConstantValue!);
-            if (overflowing > 0)
-            {
-                var origin = constant.Producer!.Origin;
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilFp16Overflow,
-                    $"constant '{constant.Name}' ({origin}) has {overflowing} value(s) beyond ±65504 (max |v| = {maxAbs:G6}), read by " +
-                    $"{string.Join(", ", ops.Select(op => $"{op.Type} '{op.Name}' ({op.Origin})"))}; --on-weight-overflow error stops here.", origin));
-            }
-        }
-        if (diagnostics.Count > 0)
-        {
-            throw new DiagnosticException(diagnostics);
-        }
     }
 
     /// <summary>Ops the pass never converts: casts, consts, control flow and list ops, and anything with nested blocks.</summary>
