@@ -113,6 +113,7 @@ internal static partial class OpRecipes
         AddShapes(all);
         AddIndexing(all);
         AddSorting(all);
+        AddScatterGather(all);
         return all;
     }
 }
