@@ -42,14 +42,14 @@ public class ExitCodeTests
     {
         using var temp = new TempFolder();
         var g = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 4).Output("y", DataType.Float32, 4);
-        g.Node("Hardmax", ["x"], ["a"], "first");
-        g.Node("Hardmax", ["a"], ["b"], "second");
+        g.Node("StringNormalizer", ["x"], ["a"], "first");
+        g.Node("StringNormalizer", ["a"], ["b"], "second");
         g.Node("Celu", ["b"], ["y"], "third");
         File.WriteAllBytes(temp["m.onnx"], g.ToBytes());
         var r = CliRunner.Run("convert", temp["m.onnx"], "-o", temp["x.mlpackage"]);
         Assert.Equal(3, r.Exit);
         Assert.Contains("ONNX1002", r.Err);
-        Assert.Contains("Hardmax ×2 ('first', 'second')", r.Err);
+        Assert.Contains("StringNormalizer ×2 ('first', 'second')", r.Err);
         Assert.Contains("Celu ×1 ('third')", r.Err);
         Assert.False(Directory.Exists(temp["x.mlpackage"]));
     }

@@ -114,6 +114,7 @@ internal static partial class OpRecipes
         AddIndexing(all);
         AddSorting(all);
         AddScatterGather(all);
+        AddOneHot(all);
         return all;
     }
 }
