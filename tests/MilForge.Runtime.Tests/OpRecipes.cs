@@ -112,6 +112,9 @@ internal static partial class OpRecipes
         AddWindows(all);
         AddShapes(all);
         AddIndexing(all);
+        AddSorting(all);
+        AddScatterGather(all);
+        AddOneHot(all);
         return all;
     }
 }

@@ -42,7 +42,10 @@ public static class MlPackageReader
         foreach (var item in manifest.Items)
         {
             var full = Inside(data, item.Path, manifestPath);
-            if (!File.Exists(full) && !Directory.Exists(full))
+            // coremltools lists the weights folder even when no op has blob weights; such an empty folder is easily lost
+            // (git keeps no empty folders), and a program that does refer to blob weights fails on reading them.
+            var emptyWeights = item.Name == "weights" && item.Path.EndsWith("/weights", StringComparison.Ordinal);
+            if (!File.Exists(full) && !Directory.Exists(full) && !emptyWeights)
             {
                 throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': item '{item.Name}' points at '{item.Path}', which does not exist.");
             }
