@@ -115,6 +115,7 @@ internal static partial class OpRecipes
         AddSorting(all);
         AddScatterGather(all);
         AddOneHot(all);
+        AddRecurrent(all);
         return all;
     }
 }

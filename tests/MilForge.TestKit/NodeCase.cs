@@ -107,6 +107,9 @@ public sealed class NodeCase
     /// <summary>A floats attribute.</summary>
     public NodeCase Attr(string name, float[] value) => With(n => n.Attr(name, value));
 
+    /// <summary>A strings attribute.</summary>
+    public NodeCase Attr(string name, string[] value) => With(n => n.Attr(name, value));
+
     /// <summary>A tensor attribute.</summary>
     public NodeCase Attr(string name, Tensor value) => With(n => n.Attr(name, value));
 

@@ -113,6 +113,14 @@ public sealed class OnnxNodeBuilder
         return Add(a);
     }
 
+    /// <summary>A strings attribute.</summary>
+    public OnnxNodeBuilder Attr(string name, string[] values)
+    {
+        var a = new NodeAttribute { Name = name, Type = NodeAttribute.Types.Kind.Strings };
+        a.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
+        return Add(a);
+    }
+
     /// <summary>A tensor attribute.</summary>
     public OnnxNodeBuilder Attr(string name, Tensor value) =>
         Add(new NodeAttribute { Name = name, Type = NodeAttribute.Types.Kind.Tensor, T = OnnxTensors.FromTensor(value, name) });
