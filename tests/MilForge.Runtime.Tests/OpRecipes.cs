@@ -116,6 +116,7 @@ internal static partial class OpRecipes
         AddScatterGather(all);
         AddOneHot(all);
         AddRecurrent(all);
+        AddImage(all);
         return all;
     }
 }

@@ -51,6 +51,7 @@ public static class Fp16Tolerances
         ["MatMul"] = Accumulating,
         ["Gemm"] = Accumulating,
         ["Conv"] = Accumulating,
+        ["ConvTranspose"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,

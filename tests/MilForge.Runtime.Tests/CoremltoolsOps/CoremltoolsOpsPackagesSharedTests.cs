@@ -20,9 +20,7 @@ public class CoremltoolsOpsPackagesSharedTests
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
         ["control_flow"] = "cond/while_loop blocks are not read or run yet",
-        ["conv_transpose"] = "conv_transpose and crop have no definition/kernel yet",
         ["pixel_shuffle"] = "pixel_shuffle/pixel_unshuffle have no definition/kernel yet",
-        ["resize"] = "upsample_bilinear/upsample_nearest_neighbor have no definition/kernel yet",
     };
 
     public static TheoryData<string, string> Packages()
