@@ -54,6 +54,7 @@ public static class Fp16Tolerances
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,
+        ["Attention"] = Accumulating,
         ["LogSoftmax"] = Accumulating,
         ["AveragePool"] = Accumulating,
         ["GlobalAveragePool"] = Accumulating,
