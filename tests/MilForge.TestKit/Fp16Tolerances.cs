@@ -55,6 +55,7 @@ public static class Fp16Tolerances
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,
+        ["Attention"] = Accumulating,
         ["LogSoftmax"] = Accumulating,
         ["AveragePool"] = Accumulating,
         ["GlobalAveragePool"] = Accumulating,
