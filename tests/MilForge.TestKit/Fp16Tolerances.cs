@@ -67,6 +67,8 @@ public static class Fp16Tolerances
         ["ReduceProd"] = Accumulating,
         ["Mean"] = Accumulating,
         ["Sum"] = Accumulating,
+        ["NegativeLogLikelihoodLoss"] = Accumulating,
+        ["SoftmaxCrossEntropyLoss"] = Accumulating,
     };
 
     /// <summary>The entry for an ONNX op type (elementwise rounding when not listed).</summary>

@@ -330,12 +330,14 @@ public sealed class Fp16ComputePass : IProgramPass
 
         /// <summary>
         /// Block outputs keep their names: the fp16 value when the I/O is fp16, else an fp32 cast. The fp32 originals
-        /// of converted ops have no readers left; the dead-code pass removes them.
+        /// of converted ops have no live readers left; the dead-code pass removes them. Names are given back once every
+        /// output is rebound, as an original may still be read by the originals of later outputs.
         /// </summary>
         private void FixOutputs(Block body)
         {
             _builder.InsertBefore = null;
             _builder.Origin = Origin.None.WithPass(pass.Name);
+            var renames = new List<(Value Original, Value Replacement)>();
             for (var i = 0; i < body.Outputs.Count; i++)
             {
                 var old = body.Outputs[i];
@@ -356,7 +358,7 @@ public sealed class Fp16ComputePass : IProgramPass
                 if (_rebuilt.FirstOrDefault(p => p.Fresh == old) is { Old: { } original } && original.Name != old.Name)
                 {
                     // A non-float output of a rebuilt op (bool, int32) was rebound directly: give it back its name.
-                    RestoreName(body, original, old);
+                    renames.Add((original, old));
                     continue;
                 }
                 if (!_fp16Of.TryGetValue(old, out var fp16) || fp16.DataType != DataType.Float16 || old == fp16)
@@ -365,7 +367,11 @@ public sealed class Fp16ComputePass : IProgramPass
                 }
                 var replacement = Options.Fp16IO ? fp16 : ToFp32(old);
                 body.SetOutput(i, replacement);
-                RestoreName(body, old, replacement);
+                renames.Add((old, replacement));
+            }
+            foreach (var (original, replacement) in renames)
+            {
+                RestoreName(body, original, replacement);
             }
         }
 
@@ -373,15 +379,36 @@ public sealed class Fp16ComputePass : IProgramPass
         private void RestoreName(Block body, Value original, Value replacement)
         {
             var name = original.Name;
-            if (original.Producer is { } producer && producer.Outputs.All(o => o.Consumers.Count == 0 && !body.Outputs.Contains(o)))
+            // An original without a parent was removed already, as a reader of an earlier output's original.
+            if (original.Producer is { } producer && (producer.Parent is null || RemoveUnlessLive(body, producer)))
             {
-                body.Remove(producer);
                 function.Names.Release(name);
                 // The replacement now carries the original's name, which is all the FP32 pairing needs.
                 Report.OriginalNames.Remove(replacement.Name);
                 function.Rename(replacement, name);
                 original.Name = $"{name} (fp32 original)";
             }
+        }
+
+        /// <summary>
+        /// Removes an fp32 original with the ops reading it, which (as every live reader was pointed at the fp16 value or
+        /// its cast) are fp32 originals too; false, keeping the op, when a block output is among them.
+        /// </summary>
+        private static bool RemoveUnlessLive(Block body, Operation op)
+        {
+            if (op.Parent != body || op.Outputs.Any(body.Outputs.Contains))
+            {
+                return false;
+            }
+            foreach (var reader in op.Outputs.SelectMany(o => o.Consumers).Distinct().ToList())
+            {
+                if (!RemoveUnlessLive(body, reader))
+                {
+                    return false;
+                }
+            }
+            body.Remove(op);
+            return true;
         }
     }
 }
