@@ -71,6 +71,8 @@ public static class Fp16Tolerances
         ["Sum"] = Accumulating,
         ["CumSum"] = Accumulating,
         ["CumProd"] = Accumulating,
+        ["NegativeLogLikelihoodLoss"] = Accumulating,
+        ["SoftmaxCrossEntropyLoss"] = Accumulating,
     };
 
     /// <summary>The entry for an ONNX op type (elementwise rounding when not listed).</summary>

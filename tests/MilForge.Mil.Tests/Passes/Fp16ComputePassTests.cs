@@ -55,6 +55,24 @@ public class Fp16ComputePassTests
         Assert.Equal(2, text.Split("= cast(").Length - 1);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnOutputThatOtherOpsAlsoReadKeepsItsName(bool readFirst)
+    {
+        var program = MilProgram.WithMain(DeploymentTarget.iOS16);
+        var x = program.Main.AddInput("x", TensorType.Of(DataType.Float32, 1, 4));
+        var b = new MilBuilder(program.Main.Body);
+        var e = b.Single("exp", new() { { "x", x } }, "e");
+        var y = b.Single("relu", new() { { "x", e } }, "y");
+        program.Main.Body.AddOutput(readFirst ? e : y);
+        program.Main.Body.AddOutput(readFirst ? y : e);
+        var text = Run(program);
+        Assert.Contains("%e: fp16[1, 4] = exp(x=%x)", text);
+        Assert.Contains("%y: fp16[1, 4] = relu(x=%e)", text);
+        Assert.Contains(readFirst ? "-> (%e, %y)" : "-> (%y, %e)", text);
+    }
+
     [Fact]
     public void KeptOpsGetCastsOnBothSidesAndNoChainIsCreated()
     {
