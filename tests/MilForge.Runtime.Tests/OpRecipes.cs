@@ -112,6 +112,7 @@ internal static partial class OpRecipes
         AddWindows(all);
         AddShapes(all);
         AddIndexing(all);
+        AddQuantization(all);
         return all;
     }
 }
