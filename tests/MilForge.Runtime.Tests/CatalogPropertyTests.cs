@@ -39,7 +39,9 @@ public class CatalogPropertyTests
         {
             var floatType = seed % 2 == 0 ? DataType.Float32 : DataType.Float16;
             // The cast recipe uses iOS17's 8- and 16-bit targets; the gather recipes use negative indices, valid before iOS17.
-            var h = new KernelHarness(op == "cast" ? DeploymentTarget.iOS17 : DeploymentTarget.iOS16);
+            // Ops newer than iOS16 (quantize, constexpr_blockwise_shift_scale) run at their own target.
+            var oldest = Mil.Ops.OpCatalog.Default.Oldest(op)!.Since;
+            var h = new KernelHarness(op == "cast" ? DeploymentTarget.iOS17 : oldest > DeploymentTarget.iOS16 ? oldest : DeploymentTarget.iOS16);
             var context = new RecipeContext(h, new Random((op.Sum(ch => ch) * 1000) + seed), floatType);
             IReadOnlyList<Value> outputs;
             string text;

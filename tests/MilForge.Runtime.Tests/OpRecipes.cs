@@ -117,6 +117,7 @@ internal static partial class OpRecipes
         AddOneHot(all);
         AddRecurrent(all);
         AddImage(all);
+        AddQuantization(all);
         return all;
     }
 }

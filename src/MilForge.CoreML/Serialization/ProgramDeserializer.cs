@@ -10,7 +10,7 @@ namespace MilForge.CoreML.Serialization;
 /// <summary>
 /// Reads a MIL protobuf program into the IR by replaying it through the builder, so every op is checked by its
 /// definition exactly as when it was built (coremltools' milproto loader works the same way). Accepts inputs bound
-/// by name and by literal value. Unknown ops, undefined names and types that disagree with inference are PKG3004
+/// by name and by literal value, and constant inputs written as attributes (iOS16/17 <c>constexpr_*</c> ops). Unknown ops, undefined names and types that disagree with inference are PKG3004
 /// diagnostics naming the op.
 /// </summary>
 public sealed class ProgramDeserializer
@@ -144,6 +144,14 @@ public sealed class ProgramDeserializer
             else
             {
                 throw Bad($"{where}: input '{param}' binds {bound.Length} values but takes one");
+            }
+        }
+        foreach (var (key, attribute) in op.Attributes)
+        {
+            // Up to iOS17, constexpr_* ops carry their constant inputs as attributes named like the inputs.
+            if (key != "name" && definition.FindInput(key) is not null)
+            {
+                args.Add(key, builder.Const(ReadValue(attribute, $"{where} attribute '{key}'"), $"{opName ?? op.Type}_{key}"));
             }
         }
         var names = op.Outputs.Select(o => o.Name).ToList();

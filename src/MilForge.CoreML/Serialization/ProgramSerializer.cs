@@ -1,13 +1,15 @@
 using MilForge.CoreML.Blob;
 using MilForge.CoreML.Protos;
 using MilForge.Mil;
+using MilForge.Mil.Ops;
 using MilForge.Numerics;
 
 namespace MilForge.CoreML.Serialization;
 
 /// <summary>
 /// Writes a MIL program as the MIL protobuf, generically over op definitions: every input is a named binding (as
-/// coremltools writes them), every const is a <c>const</c> op whose value is immediate or, for large float/8-bit
+/// coremltools writes them; ops whose definition says otherwise, the <c>constexpr_*</c> ops, carry their constants as
+/// attributes or literal bindings instead, see <see cref="ConstantParameterEncoding"/>), every const is a <c>const</c> op whose value is immediate or, for large float/8-bit
 /// tensors, a reference into <c>weight.bin</c>. Nothing here changes when an op is added.
 /// </summary>
 public sealed class ProgramSerializer
@@ -51,20 +53,33 @@ public sealed class ProgramSerializer
         var proto = new MilBlock();
         proto.Inputs.AddRange(block.Inputs.Select(Named));
         proto.Outputs.AddRange(block.Outputs.Select(v => v.Name));
-        foreach (var op in block.Operations)
+        foreach (var op in block.Operations.Where(op => !IsInlined(op, block)))
         {
             proto.Operations.Add(Serialize(op, target));
         }
         return proto;
     }
 
+    /// <summary>A const read only by ops that carry their constants themselves (constexpr_*) is not written (coremltools' rule).</summary>
+    private static bool IsInlined(Operation op, Block block) =>
+        op.IsConst && op.Output.Consumers.Count > 0 && !block.Outputs.Contains(op.Output)
+        && op.Output.Consumers.All(c => c.Definition.ParameterEncoding != ConstantParameterEncoding.Bindings);
+
     private MilOperation Serialize(Operation op, DeploymentTarget target)
     {
         var proto = new MilOperation { Type = op.Type };
+        var encoding = op.Definition.ParameterEncoding;
         foreach (var (name, argument) in op.Inputs)
         {
+            if (encoding == ConstantParameterEncoding.Attributes && !argument.IsTuple && argument.Value.ConstantValue is { } attribute)
+            {
+                proto.Attributes[name] = ConstValue(attribute, target);
+                continue;
+            }
             var arg = new MilArgument();
-            arg.Arguments.AddRange(argument.Values.Select(v => new MilArgument.Types.Binding { Name = v.Name }));
+            arg.Arguments.AddRange(argument.Values.Select(v => encoding == ConstantParameterEncoding.InlineValues && v.ConstantValue is { } inline
+                ? new MilArgument.Types.Binding { Value = ConstValue(inline, target) }
+                : new MilArgument.Types.Binding { Name = v.Name }));
             proto.Inputs[name] = arg;
         }
         proto.Outputs.AddRange(op.Outputs.Select(Named));

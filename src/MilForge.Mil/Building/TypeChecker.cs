@@ -34,7 +34,8 @@ internal static class TypeChecker
                     }
                     variables[variable] = (tensor.DataType, spec.Name);
                 }
-                if (spec.IsConst && !value.IsConstant)
+                // A constexpr_* op's output is a compile-time constant too (coremltools accepts it for const inputs).
+                if (spec.IsConst && !value.IsConstant && value.Producer?.Definition is not Ops.Constexpr.ConstexprOp)
                 {
                     throw new DiagnosticException(DiagnosticCodes.MilNotConstant,
                         $"{context.Definition.Name} '{context.OpName}': input '{spec.Name}' (%{value.Name}) must be a compile-time constant.",

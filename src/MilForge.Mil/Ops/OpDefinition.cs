@@ -25,6 +25,12 @@ public abstract class OpDefinition
     public virtual bool IsFoldable => true;
 
     /// <summary>
+    /// How a serialized program carries the op's constant inputs: named bindings to <c>const</c> ops (the usual
+    /// way), or the values themselves (<c>constexpr_*</c> ops: attributes up to iOS17, literal bindings from iOS18).
+    /// </summary>
+    public virtual ConstantParameterEncoding ParameterEncoding => ConstantParameterEncoding.Bindings;
+
+    /// <summary>
     /// Output types from input types (and constant input values). Throws a <see cref="Diagnostics.DiagnosticException"/>
     /// (through the helpers on <see cref="OpInputs"/>) when the inputs are invalid.
     /// </summary>
