@@ -39,20 +39,23 @@ public static class MlPackageReader
         }
         var manifest = Manifest.Parse(File.ReadAllText(manifestPath), manifestPath);
         var data = Path.Combine(root, "Data");
+        var modelPath = Inside(data, manifest.RootModel.Path, manifestPath);
+        var weightsDir = Path.Combine(Path.GetDirectoryName(modelPath)!, "weights");
         foreach (var item in manifest.Items)
         {
             var full = Inside(data, item.Path, manifestPath);
-            if (!File.Exists(full) && !Directory.Exists(full))
+            // The weights folder is empty when every const is inline, and copies that drop empty folders lose it;
+            // a blob reference into it still fails with its own diagnostic.
+            var droppedEmptyWeights = item.Name == "weights" && full == weightsDir;
+            if (!File.Exists(full) && !Directory.Exists(full) && !droppedEmptyWeights)
             {
                 throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': item '{item.Name}' points at '{item.Path}', which does not exist.");
             }
         }
-        var modelPath = Inside(data, manifest.RootModel.Path, manifestPath);
         if (!File.Exists(modelPath))
         {
             throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': the root model '{manifest.RootModel.Path}' is not a file.");
         }
-        var weightsDir = Path.Combine(Path.GetDirectoryName(modelPath)!, "weights");
         var model = ReadModel(ReadBytes(modelPath), modelPath, weightsDir, catalog);
         if (manifest.Items.FirstOrDefault(i => i.Author == OriginsFile.Author && i.Name == OriginsFile.Name) is { } origins)
         {
