@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
+using MilForge.Mil;
+using MilForge.Mil.Building;
 
 namespace MilForge.CoreML.Tests;
 
@@ -118,6 +120,23 @@ public class ManifestTests
         Fails(DiagnosticCodes.PkgBadManifest, With(m => m["itemInfoEntries"]![WeightsId]!["name"] = "model.mlmodel"), "more than once");
         Fails(DiagnosticCodes.PkgBadManifest, With(m => m["rootModelIdentifier"] = WeightsId), "is not a file");
         Fails(DiagnosticCodes.PkgBadManifest, With(m => m["itemInfoEntries"]![ModelId]!["path"] = 7), "has no string 'path'");
+    }
+
+    [Fact]
+    public void MissingWeightsFolderReadsWhenNoConstUsesIt()
+    {
+        using var dir = new TempDir();
+        var program = MilProgram.WithMain(DeploymentTarget.iOS16);
+        var x = program.Main.AddInput("x", TensorType.Of(DataType.Float32, 1, 4));
+        program.Main.Body.AddOutput(new MilBuilder(program.Main.Body).Single("relu", new() { { "x", x } }, "y"));
+        var inline = dir["inline.mlpackage"];
+        MlPackageWriter.Write(program, inline);
+        Directory.Delete(Path.Combine(inline, "Data", "com.apple.CoreML", "weights"), recursive: true);
+        Assert.Equal("y", MlPackageReader.Read(inline).Outputs.Single().Name);
+
+        var withBlobs = Package(dir, ValidManifest().ToJsonString());
+        Directory.Delete(Path.Combine(withBlobs, "Data", "com.apple.CoreML", "weights"), recursive: true);
+        Assert.Equal(DiagnosticCodes.PkgBadBlob, Assert.Throws<DiagnosticException>(() => MlPackageReader.Read(withBlobs)).Code);
     }
 
     [Theory]

@@ -39,6 +39,8 @@ public static class MlPackageReader
         }
         var manifest = Manifest.Parse(File.ReadAllText(manifestPath), manifestPath);
         var data = Path.Combine(root, "Data");
+        var modelPath = Inside(data, manifest.RootModel.Path, manifestPath);
+        var weightsDir = Path.Combine(Path.GetDirectoryName(modelPath)!, "weights");
         foreach (var item in manifest.Items)
         {
             var full = Inside(data, item.Path, manifestPath);
@@ -50,12 +52,10 @@ public static class MlPackageReader
                 throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': item '{item.Name}' points at '{item.Path}', which does not exist.");
             }
         }
-        var modelPath = Inside(data, manifest.RootModel.Path, manifestPath);
         if (!File.Exists(modelPath))
         {
             throw new DiagnosticException(DiagnosticCodes.PkgBadManifest, $"'{manifestPath}': the root model '{manifest.RootModel.Path}' is not a file.");
         }
-        var weightsDir = Path.Combine(Path.GetDirectoryName(modelPath)!, "weights");
         var model = ReadModel(ReadBytes(modelPath), modelPath, weightsDir, catalog);
         if (manifest.Items.FirstOrDefault(i => i.Author == OriginsFile.Author && i.Name == OriginsFile.Name) is { } origins)
         {
