@@ -28,6 +28,9 @@ public class GruTests
             data.Add(g.Case($"opset {opset} linear_before_reset 1 (unrolled)", opset, "reverse", attributes: c => c.Attr("linear_before_reset", 1L)));
         }
         data.Add(g.Case("no bias", 14, "bidirectional", bias: false));
+        data.Add(g.Case("run-time weights (unrolled)", 14, "bidirectional", initial: RecurrentCases.Initial.RunTime, runTimeWeights: true));
+        data.Add(g.Case("run-time weights linear_before_reset 1 (unrolled)", 14, "reverse", runTimeWeights: true,
+            attributes: c => c.Attr("linear_before_reset", 1L)));
         data.Add(g.Case("clip (unrolled)", 14, "forward", initial: RecurrentCases.Initial.RunTime, attributes: c => c.Attr("clip", 0.3f)));
         data.Add(g.Case("MIL activations HardSigmoid Relu", 14, "reverse", attributes: c => c.Attr("activations", ["HardSigmoid", "Relu"])));
         data.Add(g.Case("per-direction MIL activations", 14, "bidirectional",
@@ -52,8 +55,8 @@ public class GruTests
         new RecurrentCases("GRU", 3, 1).AssertLayout1MatchesTransposedLayout0(direction, initial);
 
     [Fact]
-    public void RunTimeWeightsAreRejected() =>
-        Rejection.Assert(new NodeCase("run-time R", "GRU", 14).Input("X", TestTensors.Uniform(1, [2, 1, 3]))
-            .Constant("W", TestTensors.Uniform(2, [1, 6, 3])).Input("R", TestTensors.Uniform(3, [1, 6, 2]))
-            .Attr("hidden_size", 2L).Output("Y"), DiagnosticCodes.OnnxNotConstant, "R must be a constant");
+    public void SymbolicSequenceIsRejected() =>
+        Rejection.Assert(new NodeCase("symbolic T", "GRU", 14).SymbolicInput("X", TestTensors.Uniform(1, [2, 1, 3]), 0)
+            .Constant("W", TestTensors.Uniform(2, [1, 6, 3])).Constant("R", TestTensors.Uniform(3, [1, 6, 2]))
+            .Attr("hidden_size", 2L).Output("Y"), DiagnosticCodes.OnnxBadAttribute, "static shape");
 }

@@ -4,7 +4,7 @@ namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
 /// LSTM at opsets 7, 14 and 22: every direction, layout, initial-state form and output subset (MIL lstm), and the
-/// unrolled form for clip, input_forget, activations MIL lacks and sequence_lens; peepholes, no bias.
+/// unrolled form for clip, input_forget, activations MIL lacks, sequence_lens and run-time weights; peepholes, no bias.
 /// </summary>
 public class LstmTests
 {
@@ -22,6 +22,9 @@ public class LstmTests
             data.Add(g.Case($"opset {opset} reverse", opset, "reverse", initial: RecurrentCases.Initial.Constant));
         }
         data.Add(g.Case("no bias", 14, "bidirectional", bias: false));
+        data.Add(g.Case("run-time weights (unrolled)", 14, "bidirectional", initial: RecurrentCases.Initial.RunTime, runTimeWeights: true));
+        data.Add(g.Case("run-time weights and peepholes (unrolled)", 14, "forward", peepholes: true, runTimeWeights: true));
+        data.Add(g.Case("run-time weights without bias (unrolled)", 14, "reverse", bias: false, runTimeWeights: true));
         data.Add(g.Case("peepholes", 14, "forward", initial: RecurrentCases.Initial.RunTime, peepholes: true));
         data.Add(g.Case("peepholes bidirectional", 14, "bidirectional", initial: RecurrentCases.Initial.Constant, peepholes: true));
         data.Add(g.Case("clip (unrolled)", 14, "bidirectional", initial: RecurrentCases.Initial.RunTime, attributes: c => c.Attr("clip", 0.4f)));

@@ -25,18 +25,18 @@ public sealed class RecurrentCases(string op, int gates, int states)
     /// <summary>One case.</summary>
     public NodeCase Case(string name, int opset, string direction = "forward", int layout = 0, Initial initial = Initial.None,
         bool y = true, bool yh = true, bool yc = true, bool bias = true, int[]? sequenceLens = null, bool peepholes = false,
-        Func<NodeCase, NodeCase>? attributes = null, int steps = Steps)
+        Func<NodeCase, NodeCase>? attributes = null, int steps = Steps, bool runTimeWeights = false)
     {
         var d = direction == "bidirectional" ? 2 : 1;
         int[] x = layout == 0 ? [steps, Batch, Features] : [Batch, steps, Features];
         int[] state = layout == 0 ? [d, Batch, Hidden] : [Batch, d, Hidden];
-        var c = new NodeCase(name, op, opset).Input("X", Uniform(x))
-            .Constant("W", Uniform([d, gates * Hidden, Features], 0.7f))
-            .Constant("R", Uniform([d, gates * Hidden, Hidden], 0.7f));
+        NodeCase Weight(NodeCase n, string input, Tensor value) => runTimeWeights ? n.Input(input, value) : n.Constant(input, value);
+        var c = Weight(Weight(new NodeCase(name, op, opset).Input("X", Uniform(x)), "W", Uniform([d, gates * Hidden, Features], 0.7f)),
+            "R", Uniform([d, gates * Hidden, Hidden], 0.7f));
         var b = Uniform([d, 2 * gates * Hidden], 0.5f);
         var inputs = new List<Func<NodeCase, NodeCase>?>
         {
-            bias ? n => n.Constant("B", b) : null,
+            bias ? n => Weight(n, "B", b) : null,
             sequenceLens is null ? null : n => n.Constant("sequence_lens", Tensor.Vector(sequenceLens)),
         };
         for (var s = 0; s < states; s++)
@@ -53,7 +53,7 @@ public sealed class RecurrentCases(string op, int gates, int states)
         if (peepholes)
         {
             var p = Uniform([d, 3 * Hidden], 0.5f);
-            inputs.Add(n => n.Constant("P", p));
+            inputs.Add(n => Weight(n, "P", p));
         }
         // Trailing omitted inputs are left out.
         var last = inputs.FindLastIndex(f => f is not null);

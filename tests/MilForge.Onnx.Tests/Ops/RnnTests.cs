@@ -21,6 +21,7 @@ public class RnnTests
             data.Add(g.Case($"opset {opset} bidirectional", opset, "bidirectional", initial: RecurrentCases.Initial.RunTime));
         }
         data.Add(g.Case("no bias", 14, "reverse", bias: false));
+        data.Add(g.Case("run-time weights (unrolled)", 14, "bidirectional", initial: RecurrentCases.Initial.Constant, runTimeWeights: true));
         data.Add(g.Case("Relu (MIL)", 14, "bidirectional", attributes: c => c.Attr("activations", ["Relu", "Relu"])));
         data.Add(g.Case("Sigmoid and HardSigmoid per direction (MIL)", 14, "bidirectional", attributes: c => c.Attr("activations", ["Sigmoid", "HardSigmoid"])));
         data.Add(g.Case("Affine identity (MIL linear)", 14, "forward", attributes: c => c.Attr("activations", ["Affine"]).Attr("activation_alpha", [1f]).Attr("activation_beta", [0f])));

@@ -7,8 +7,8 @@ namespace MilForge.Onnx.Import.Ops;
 /// GRU → one MIL <c>gru</c> per direction (weights reordered from ONNX's z, r, h to MIL's r, o, z, biases summed;
 /// bidirectional runs a forward and a reverse op) for linear_before_reset = 0, which is MIL's formulation (the reset
 /// gate scales h before the recurrent product, Rb_h outside it), with no clip, activations MIL has and no effective
-/// sequence_lens. linear_before_reset = 1 (PyTorch's GRU), clip, other activations and sequence_lens are unrolled
-/// over the static T.
+/// sequence_lens. linear_before_reset = 1 (PyTorch's GRU), clip, other activations, sequence_lens and run-time
+/// weights are unrolled over the static T.
 /// </summary>
 [OnnxOp("GRU", 7, 14, 22)]
 internal sealed class Gru : IOnnxConverter
@@ -24,7 +24,7 @@ internal sealed class Gru : IOnnxConverter
         }
         var linearBeforeReset = context.Attributes.Int("linear_before_reset", 0) != 0;
         var (sequences, finalH) = (new Value[node.Directions], new Value[node.Directions]);
-        var mil = !linearBeforeReset && node.Clip is null && node.SequenceLengths is null && node.MilActivations
+        var mil = node.ConstantWeights && !linearBeforeReset && node.Clip is null && node.SequenceLengths is null && node.MilActivations
             && (node.Type == Numerics.DataType.Float32 || context.Builder.Function.Target >= DeploymentTarget.iOS17);
         for (var d = 0; d < node.Directions; d++)
         {

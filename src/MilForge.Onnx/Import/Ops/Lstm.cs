@@ -6,8 +6,9 @@ namespace MilForge.Onnx.Import.Ops;
 /// <summary>
 /// LSTM → MIL <c>lstm</c> (weights reordered from ONNX's i, o, f, c to MIL's i, f, o, z, biases summed, peepholes
 /// reordered) when MIL computes exactly the same: no clip (ONNX clips gate inputs, MIL the cell state), no
-/// input_forget, activations MIL has (the same in both directions), and no effective sequence_lens. Otherwise an
-/// unrolled form over the static T (linear/add/activation/mul per step, select for sequence_lens masking).
+/// input_forget, activations MIL has (the same in both directions), no effective sequence_lens, and constant W, R, B
+/// and P. Otherwise an unrolled form over the static T (linear or matmul/add/activation/mul per step, select for
+/// sequence_lens masking).
 /// </summary>
 [OnnxOp("LSTM", 7, 14, 22)]
 internal sealed class Lstm : IOnnxConverter
@@ -23,16 +24,17 @@ internal sealed class Lstm : IOnnxConverter
         }
         var inputForget = context.Attributes.Int("input_forget", 0) != 0;
         var peepholes = Peepholes(node);
+        var runTimePeepholes = context.HasInput(7) && peepholes is null;
         var sameActivations = node.Directions == 1
             || node.ActivationsOf(0).Select(a => a.MilName).SequenceEqual(node.ActivationsOf(1).Select(a => a.MilName));
-        if (node.Clip is null && !inputForget && node.SequenceLengths is null && node.MilActivations && sameActivations
+        if (node.ConstantWeights && !runTimePeepholes && node.Clip is null && !inputForget && node.SequenceLengths is null && node.MilActivations && sameActivations
             && (node.Type == Numerics.DataType.Float32 || node.Context.Builder.Function.Target >= DeploymentTarget.iOS17))
         {
             ConvertToMil(node, peepholes);
         }
         else
         {
-            Unroll(node, peepholes, inputForget);
+            Unroll(node, PeepholeValues(node, peepholes), inputForget);
         }
     }
 
@@ -44,8 +46,10 @@ internal sealed class Lstm : IOnnxConverter
         {
             return null;
         }
-        var p = context.ConstantInput(7)
-            ?? throw context.Error(Diagnostics.DiagnosticCodes.OnnxNotConstant, "P must be a constant (peepholes become MIL constants)");
+        if (context.ConstantInput(7) is not { } p)
+        {
+            return null;
+        }
         var h = node.Hidden;
         if (p.Length != node.Directions * 3 * h)
         {
@@ -54,6 +58,30 @@ internal sealed class Lstm : IOnnxConverter
         var values = p.AsFloats();
         return [.. Enumerable.Range(0, node.Directions).Select(d => Enumerable.Range(0, 3)
             .Select(g => Numerics.Tensor.FromFloats(values[(((d * 3) + g) * h)..(((d * 3) + g + 1) * h)], [h], node.Type)).ToArray())];
+    }
+
+    /// <summary>Per direction the peepholes i, o, f as [H] values (constants, or slices of a run-time P), or null.</summary>
+    private static Value[][]? PeepholeValues(RecurrentNode node, Numerics.Tensor[][]? constants)
+    {
+        var context = node.Context;
+        if (constants is not null)
+        {
+            return [.. constants.Select(d => d.Select(p => context.Const(p, "p")).ToArray())];
+        }
+        if (!context.HasInput(7))
+        {
+            return null;
+        }
+        var p = context.Input(7);
+        var h = node.Hidden;
+        if (!p.Shape.IsStatic || !p.Shape.ToStatic().SequenceEqual([node.Directions, 3 * h]))
+        {
+            throw context.Unsupported($"P {p.Shape} must be [{node.Directions}, {3 * h}]");
+        }
+        return [.. Enumerable.Range(0, node.Directions).Select(d => Enumerable.Range(0, 3).Select(g => context.Op("slice_by_index", new()
+        {
+            { "x", p }, { "begin", new[] { d, g * h } }, { "end", new[] { d + 1, (g + 1) * h } }, { "squeeze_mask", new[] { true, false } },
+        }, $"{context.OutputName()}_p{g}_d{d}")).ToArray())];
     }
 
     private static void ConvertToMil(RecurrentNode node, Numerics.Tensor[][]? peepholes)
@@ -95,7 +123,7 @@ internal sealed class Lstm : IOnnxConverter
             [.. directions.Select(d => node.Half(outputs[2], d, $"{name}_c_d{d}"))]);
     }
 
-    private static void Unroll(RecurrentNode node, Numerics.Tensor[][]? peepholes, bool inputForget)
+    private static void Unroll(RecurrentNode node, Value[][]? peepholes, bool inputForget)
     {
         var context = node.Context;
         var name = context.OutputName();
@@ -117,8 +145,8 @@ internal sealed class Lstm : IOnnxConverter
                 var (gi, go, gf, gc) = (gates[0], gates[1], gates[2], gates[3]);
                 if (peepholes is not null)
                 {
-                    gi = node.Binary("add", gi, node.Binary("mul", c, context.Const(peepholes[d][0], "pi"), $"{n}_pci"), $"{n}_gi");
-                    gf = node.Binary("add", gf, node.Binary("mul", c, context.Const(peepholes[d][2], "pf"), $"{n}_pcf"), $"{n}_gf");
+                    gi = node.Binary("add", gi, node.Binary("mul", c, peepholes[d][0], $"{n}_pci"), $"{n}_gi");
+                    gf = node.Binary("add", gf, node.Binary("mul", c, peepholes[d][2], $"{n}_pcf"), $"{n}_gf");
                 }
                 var i = f.Apply(context, node.ClipGate(gi, $"{n}_clip_i"), $"{n}_i");
                 var forget = inputForget
@@ -128,7 +156,7 @@ internal sealed class Lstm : IOnnxConverter
                 var cNext = node.Binary("add", node.Binary("mul", forget, c, $"{n}_fc"), node.Binary("mul", i, candidate, $"{n}_ig"), $"{n}_c");
                 if (peepholes is not null)
                 {
-                    go = node.Binary("add", go, node.Binary("mul", cNext, context.Const(peepholes[d][1], "po"), $"{n}_pco"), $"{n}_go");
+                    go = node.Binary("add", go, node.Binary("mul", cNext, peepholes[d][1], $"{n}_pco"), $"{n}_go");
                 }
                 var o = f.Apply(context, node.ClipGate(go, $"{n}_clip_o"), $"{n}_o");
                 var hNext = node.Binary("mul", o, act.Apply(context, cNext, $"{n}_hc"), $"{n}_h");

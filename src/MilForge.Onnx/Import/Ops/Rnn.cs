@@ -5,7 +5,7 @@ namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
 /// RNN → one MIL <c>rnn</c> per direction (biases summed; bidirectional runs a forward and a reverse op) when there
-/// is no clip, the activation is one MIL has and sequence_lens has no effect; otherwise unrolled over the static T.
+/// is no clip, the activation is one MIL has sequence_lens has no effect and the weights are constant; otherwise unrolled over the static T.
 /// </summary>
 [OnnxOp("RNN", 7, 14, 22)]
 internal sealed class Rnn : IOnnxConverter
@@ -18,7 +18,7 @@ internal sealed class Rnn : IOnnxConverter
             throw context.Unsupported("an empty sequence (T = 0) is not supported");
         }
         var (sequences, finalH) = (new Value[node.Directions], new Value[node.Directions]);
-        var mil = node.Clip is null && node.SequenceLengths is null && node.MilActivations
+        var mil = node.ConstantWeights && node.Clip is null && node.SequenceLengths is null && node.MilActivations
             && (node.Type == Numerics.DataType.Float32 || context.Builder.Function.Target >= DeploymentTarget.iOS17);
         for (var d = 0; d < node.Directions; d++)
         {

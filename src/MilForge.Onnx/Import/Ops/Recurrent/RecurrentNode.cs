@@ -5,8 +5,8 @@ using MilForge.Numerics;
 namespace MilForge.Onnx.Import.Ops.Recurrent;
 
 /// <summary>
-/// What ONNX LSTM, GRU and RNN share: X (layout 0 [T, B, I] or 1 [B, T, I], static), constant W [D, G·H, I],
-/// R [D, G·H, H] and B [D, 2·G·H] (gates in ONNX order), direction, clip, activations, sequence_lens (constant;
+/// What ONNX LSTM, GRU and RNN share: X (layout 0 [T, B, I] or 1 [B, T, I], static), W [D, G·H, I],
+/// R [D, G·H, H] and B [D, 2·G·H] (gates in ONNX order; constants for the MIL ops, else sliced at run time), direction, clip, activations, sequence_lens (constant;
 /// ignored when every length is T), initial states, and the outputs Y [T, D, B, H] (layout 1: [B, T, D, H]),
 /// Y_h/Y_c [D, B, H] (layout 1: [B, D, H]), each optional. Also the pieces of the unrolled form: per-step slices of
 /// the input projection, recurrent products, clipping and sequence-length masking.
@@ -16,6 +16,7 @@ internal sealed class RecurrentNode
     private readonly float[] _w;
     private readonly float[] _r;
     private readonly float[] _b;
+    private readonly Value?[] _runTime = new Value?[4];
 
     private RecurrentNode(OnnxNodeContext context, int gates, string[] defaultActivations)
     {
@@ -42,23 +43,34 @@ internal sealed class RecurrentNode
         }
         (Steps, Batch, Features) = Layout == 0 ? (shape[0], shape[1], shape[2]) : (shape[1], shape[0], shape[2]);
         X = Layout == 0 ? x : context.Op("transpose", new() { { "x", x }, { "perm", new[] { 1, 0, 2 } } }, $"{context.OutputName()}_time_major");
-        _w = Weights(1, "W");
-        _r = Weights(2, "R");
-        var r = context.ConstantInput(2)!;
-        Hidden = r.Rank == 3 ? r.Shape[2] : 0;
+        Hidden = WeightShape(2, "R") is { Length: 3 } rShape ? rShape[2] : 0;
         if (context.Attributes.Has("hidden_size") && context.Attributes.Int("hidden_size") != Hidden)
         {
-            throw context.Unsupported($"hidden_size {context.Attributes.Int("hidden_size")} does not match R {string.Join("x", r.Shape)}");
+            throw context.Unsupported($"hidden_size {context.Attributes.Int("hidden_size")} does not match R {context.Input(2).Shape}");
         }
         var gh = Gates * Hidden;
-        if (!context.ConstantInput(1)!.Shape.SequenceEqual([Directions, gh, Features]) || !r.Shape.SequenceEqual([Directions, gh, Hidden]))
+        if (!WeightShape(1, "W").SequenceEqual([Directions, gh, Features]) || !WeightShape(2, "R").SequenceEqual([Directions, gh, Hidden]))
         {
             throw context.Unsupported($"W and R must be [{Directions}, {gh}, {Features}] and [{Directions}, {gh}, {Hidden}]");
         }
-        _b = context.HasInput(3) ? Weights(3, "B") : new float[Directions * 2 * gh];
-        if (_b.Length != Directions * 2 * gh)
+        if (context.HasInput(3) && !WeightShape(3, "B").SequenceEqual([Directions, 2 * gh]))
         {
             throw context.Unsupported($"B must be [{Directions}, {2 * gh}]");
+        }
+        ConstantWeights = Enumerable.Range(1, 3).All(i => !context.HasInput(i) || context.ConstantInput(i) is not null);
+        if (ConstantWeights)
+        {
+            _w = context.ConstantInput(1)!.AsFloats();
+            _r = context.ConstantInput(2)!.AsFloats();
+            _b = context.HasInput(3) ? context.ConstantInput(3)!.AsFloats() : new float[Directions * 2 * gh];
+        }
+        else
+        {
+            (_w, _r, _b) = ([], [], []);
+            for (var i = 1; i <= 3; i++)
+            {
+                _runTime[i] = context.OptionalInput(i);
+            }
         }
         Clip = context.Attributes.Has("clip") ? context.Attributes.Float("clip", 0) : null;
         Activations = RecurrentActivation.Read(context, defaultActivations, Directions);
@@ -93,6 +105,9 @@ internal sealed class RecurrentNode
 
     /// <summary>The activations, per direction in order (the attribute's layout).</summary>
     public RecurrentActivation[] Activations { get; }
+
+    /// <summary>True when W, R and B are constants (the MIL ops need that; the unrolled form slices them at run time otherwise).</summary>
+    public bool ConstantWeights { get; }
 
     /// <summary>Per-batch lengths when they differ from T (then the form is unrolled and masked), else null.</summary>
     public int[]? SequenceLengths { get; }
@@ -159,6 +174,10 @@ internal sealed class RecurrentNode
     /// <summary>Direction d's input projection for all steps: X·Wᵀ + Wb for the gates, [T, B, count·H].</summary>
     public Value Projection(int d, int[] gates, bool withBias, string name)
     {
+        if (!ConstantWeights)
+        {
+            return RunTimeProduct(X, 1, d, gates, withBias ? 0 : null, name);
+        }
         var args = new Mil.Building.OpArgs { { "x", X }, { "weight", InputWeights(d, gates) } };
         if (withBias)
         {
@@ -180,6 +199,10 @@ internal sealed class RecurrentNode
     /// <summary>h·Rᵀ (+ Rb) for the gates: [B, count·H].</summary>
     public Value Recur(Value h, int d, int[] gates, bool withBias, string name)
     {
+        if (!ConstantWeights)
+        {
+            return RunTimeProduct(h, 2, d, gates, withBias ? Gates : null, name);
+        }
         var args = new Mil.Building.OpArgs { { "x", h }, { "weight", RecurrentWeights(d, gates) } };
         if (withBias)
         {
@@ -283,15 +306,43 @@ internal sealed class RecurrentNode
         Context.SetOutput(index, state);
     }
 
-    private float[] Weights(int index, string what)
+    /// <summary>
+    /// x·Wᵀ (+ b) with W = rows of run-time weight input <paramref name="index"/> (W or R) for contiguous gates of
+    /// direction d, and b the matching slice of B from gate block <paramref name="biasBlock"/> (0: Wb, G: Rb).
+    /// </summary>
+    private Value RunTimeProduct(Value x, int index, int d, int[] gates, int? biasBlock, string name)
+    {
+        if (gates.Where((g, i) => g != gates[0] + i).Any())
+        {
+            throw new InvalidOperationException("run-time weight rows must be contiguous gates");
+        }
+        var (first, rows) = (gates[0] * Hidden, gates.Length * Hidden);
+        var w = _runTime[index] ?? throw Context.Unsupported("W and R are required");
+        var columns = (int)w.Shape[2].Size;
+        var weight = Context.Op("slice_by_index", new()
+        {
+            { "x", w }, { "begin", new[] { d, first, 0 } }, { "end", new[] { d + 1, first + rows, columns } }, { "squeeze_mask", new[] { true, false, false } },
+        }, $"{name}_w");
+        var product = Context.Op("matmul", new() { { "x", x }, { "y", weight }, { "transpose_y", true } }, biasBlock is null || _runTime[3] is null ? name : $"{name}_mm");
+        if (biasBlock is not { } block || _runTime[3] is not { } b)
+        {
+            return product;
+        }
+        var start = (block * Hidden) + first;
+        var bias = Context.Op("slice_by_index", new()
+        {
+            { "x", b }, { "begin", new[] { d, start } }, { "end", new[] { d + 1, start + rows } }, { "squeeze_mask", new[] { true, false } },
+        }, $"{name}_b");
+        return Binary("add", product, bias, name);
+    }
+
+    private int[] WeightShape(int index, string what)
     {
         if (!Context.HasInput(index))
         {
             throw Context.Unsupported($"input {what} is required");
         }
-        var t = Context.ConstantInput(index)
-            ?? throw Context.Error(DiagnosticCodes.OnnxNotConstant, $"{what} must be a constant (the weights become MIL constants)");
-        return t.AsFloats();
+        return ConverterHelpers.StaticShape(Context, Context.Input(index), $"{Context.OpType} weights {what}");
     }
 
     private Tensor Rows(float[] source, int d, int columns, int[] gates)
