@@ -22,7 +22,6 @@ public class CoremltoolsOpsPackagesSharedTests
         ["control_flow"] = "cond/while_loop blocks are not read or run yet",
         ["conv_transpose"] = "conv_transpose and crop have no definition/kernel yet",
         ["lstm"] = "lstm has no definition/kernel yet",
-        ["pixel_shuffle"] = "pixel_shuffle/pixel_unshuffle have no definition/kernel yet",
         ["resize"] = "upsample_bilinear/upsample_nearest_neighbor have no definition/kernel yet",
         ["rnn_tanh"] = "rnn has no definition/kernel yet",
         ["topk_cumsum_argmax"] = "topk, cumsum and reduce_argmax have no definition/kernel yet",
