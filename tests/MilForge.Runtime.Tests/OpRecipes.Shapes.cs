@@ -76,6 +76,16 @@ internal static partial class OpRecipes
                 ? c.One("range_1d", new() { { "end", end }, { "start", start }, { "step", step } })
                 : c.One("range_1d", new() { { "end", c.Scalar(end + 0.5) }, { "start", c.Scalar(start) }, { "step", c.Scalar(step * 0.75) } });
         };
+        all["pixel_shuffle"] = c =>
+        {
+            var f = c.Int(1, 3);
+            return c.One("pixel_shuffle", new() { { "x", c.Data([c.Int(1, 2), f * f * c.Int(1, 2), c.Int(1, 3), c.Int(1, 3)]) }, { "upscale_factor", f } });
+        };
+        all["pixel_unshuffle"] = c =>
+        {
+            var f = c.Int(1, 3);
+            return c.One("pixel_unshuffle", new() { { "x", c.Data([c.Int(1, 2), c.Int(1, 2), f * c.Int(1, 2), f * c.Int(1, 2)]) }, { "downscale_factor", Tensor.Scalar((uint)f) } });
+        };
     }
 
     /// <summary>A random factorization of <paramref name="count"/> into 0–4 dims (count 1 may give rank 0).</summary>

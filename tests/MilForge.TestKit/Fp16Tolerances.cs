@@ -79,6 +79,8 @@ public static class Fp16Tolerances
         ["CumProd"] = Accumulating,
         ["NegativeLogLikelihoodLoss"] = Accumulating,
         ["SoftmaxCrossEntropyLoss"] = Accumulating,
+        ["Einsum"] = Accumulating,
+        ["Mod"] = new(1e-2, 1e-2, "the remainder is x − k·y with x and y each rounded to binary16: about k+1 half-ulps of the operands, not of the (smaller) result"),
     };
 
     /// <summary>The entry for an ONNX op type (elementwise rounding when not listed).</summary>

@@ -20,7 +20,6 @@ public class CoremltoolsOpsPackagesSharedTests
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
         ["control_flow"] = "cond/while_loop blocks are not read or run yet",
-        ["pixel_shuffle"] = "pixel_shuffle/pixel_unshuffle have no definition/kernel yet",
     };
 
     public static TheoryData<string, string> Packages()
