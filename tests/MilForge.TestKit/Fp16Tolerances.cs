@@ -53,6 +53,7 @@ public static class Fp16Tolerances
         ["Conv"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
+        ["RMSNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,
         ["Attention"] = Accumulating,
         ["LogSoftmax"] = Accumulating,
