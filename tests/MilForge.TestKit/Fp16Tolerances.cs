@@ -63,6 +63,7 @@ public static class Fp16Tolerances
         ["Attention"] = Accumulating,
         ["LogSoftmax"] = Accumulating,
         ["AveragePool"] = Accumulating,
+        ["LpPool"] = Accumulating,
         ["GlobalAveragePool"] = Accumulating,
         ["ReduceMean"] = Accumulating,
         ["ReduceSum"] = Accumulating,
