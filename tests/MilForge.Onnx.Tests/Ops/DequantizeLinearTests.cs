@@ -15,8 +15,13 @@ public class DequantizeLinearTests
     {
         var range = type switch
         {
-            DataType.Int8 => (-128L, 127L), DataType.UInt8 => (0L, 255L), DataType.Int4 => (-8L, 7L), DataType.UInt4 => (0L, 15L),
-            DataType.Int16 => (-30000L, 30000L), DataType.UInt16 => (0L, 60000L), _ => (-30000L, 30000L),
+            DataType.Int8 => (-128L, 127L),
+            DataType.UInt8 => (0L, 255L),
+            DataType.Int4 => (-8L, 7L),
+            DataType.UInt4 => (0L, 15L),
+            DataType.Int16 => (-30000L, 30000L),
+            DataType.UInt16 => (0L, 60000L),
+            _ => (-30000L, 30000L),
         };
         return TestTensors.Longs(seed, shape, range.Item1, range.Item2).CastTo(type);
     }
