@@ -22,6 +22,9 @@ public static class Fp16Tolerances
     private static readonly Entry Accumulating = new(2e-2, 1e-2,
         "every input and weight is rounded to binary16 and K terms are summed; cancellation makes small results relatively worse, so the bound is relative to the output's range");
 
+    private static readonly Entry OneQuantizationStep = new(0, 1,
+        "the integer result is round(v / scale) with v computed in binary16 (2^-11 relative), which can cross a rounding boundary: one quantization step");
+
     private static readonly Dictionary<string, Entry> Table = new(StringComparer.Ordinal)
     {
         ["Exp"] = Transcendental,
@@ -88,6 +91,12 @@ public static class Fp16Tolerances
         ["SoftmaxCrossEntropyLoss"] = Accumulating,
         ["Einsum"] = Accumulating,
         ["Mod"] = new(1e-2, 1e-2, "the remainder is x − k·y with x and y each rounded to binary16: about k+1 half-ulps of the operands, not of the (smaller) result"),
+        ["QuantizeLinear"] = OneQuantizationStep,
+        ["DynamicQuantizeLinear"] = OneQuantizationStep,
+        ["ConvInteger"] = Accumulating,
+        ["MatMulInteger"] = Accumulating,
+        ["QLinearConv"] = OneQuantizationStep,
+        ["QLinearMatMul"] = OneQuantizationStep,
     };
 
     /// <summary>The entry for an ONNX op type (elementwise rounding when not listed).</summary>

@@ -1,0 +1,39 @@
+using MilForge.Numerics;
+
+namespace MilForge.Onnx.Import.Ops;
+
+/// <summary>
+/// QLinearMatMul (opsets 10, 21) with per-tensor constant scales by composition: acc = (a - a_zero_point) · (b -
+/// b_zero_point) in int32 (exact), then y = saturate(round_half_even(acc · (a_scale · b_scale / y_scale)) + y_zero_point)
+/// with the multiplier formed in float as ONNX Runtime does; y is an integer-valued int32 tensor.
+/// </summary>
+[OnnxOp("QLinearMatMul", 10, 21)]
+internal sealed class QLinearMatMul : IOnnxConverter
+{
+    public void Convert(OnnxNodeContext context)
+    {
+        float Scalar(int index, string what) => context.RequireConstant(index, what) is { Length: 1 } t ? t.AsFloats()[0]
+            : throw context.Unsupported($"{what} must be a per-tensor (one-value) scale");
+        var multiplier = Scalar(1, "a_scale") * Scalar(4, "b_scale") / Scalar(6, "y_scale");
+        var output = context.DeclaredType(7) ?? DataType.UInt8;
+        var range = output is DataType.Int8 or DataType.UInt8 ? QuantizationMath.Range(output)!.Value
+            : throw context.Unsupported($"{output.MilName()} results are not supported (int8/uint8)");
+        var a = Shift(context, context.Input(0), context.Input(2), "a");
+        var b = Shift(context, context.Input(3), context.Input(5), "b");
+        var acc = context.Op("matmul", new() { { "x", a }, { "y", b } }, $"{context.OutputName()}_acc");
+        var accFloat = context.Op("cast", new() { { "x", acc }, { "dtype", "fp32" } }, $"{context.OutputName()}_acc_float");
+        var scaled = context.Op("mul", new() { { "x", accFloat }, { "y", context.Scalar(multiplier, accFloat, "multiplier") } }, $"{context.OutputName()}_real");
+        var layout = new QuantizationMath.Layout(0, 0, true);
+        context.SetOutput(0, QuantizationMath.QuantizeInFloat(context, scaled, context.Scalar(1, scaled, "unit"), context.Input(7), layout, range));
+    }
+
+    private static Mil.Value Shift(OnnxNodeContext context, Mil.Value value, Mil.Value zeroPoint, string what)
+    {
+        if (zeroPoint.Shape.Rank > 0 && zeroPoint.Shape.ElementCount != 1)
+        {
+            throw context.Unsupported($"the {what} zero point must be per-tensor");
+        }
+        var zp = ConverterHelpers.Reshape(context, zeroPoint, [], $"{context.OutputName()}_{what}_zero_point");
+        return context.Op("sub", new() { { "x", value }, { "y", zp } }, $"{context.OutputName()}_{what}_shifted");
+    }
+}
