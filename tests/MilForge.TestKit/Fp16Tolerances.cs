@@ -52,6 +52,8 @@ public static class Fp16Tolerances
         ["Gemm"] = Accumulating,
         ["Conv"] = Accumulating,
         ["ConvTranspose"] = Accumulating,
+        ["Resize"] = Accumulating,
+        ["Upsample"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,
