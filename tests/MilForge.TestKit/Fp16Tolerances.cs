@@ -54,6 +54,7 @@ public static class Fp16Tolerances
         ["ConvTranspose"] = Accumulating,
         ["Resize"] = Accumulating,
         ["Upsample"] = Accumulating,
+        ["GridSample"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["Softmax"] = Accumulating,
