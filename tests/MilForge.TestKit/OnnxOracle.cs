@@ -82,6 +82,27 @@ public static class OnnxOracle
         return true;
     }
 
+    /// <summary>
+    /// Checks a whole model converted in FP16 (the default conversion, fp16 I/O) against ONNX Runtime's FP32 result:
+    /// every element within <paramref name="atol"/>·max(1, max|fp32|) + <paramref name="rtol"/>·|fp32|.
+    /// </summary>
+    public static void AssertMatchesFp16(byte[] model, IReadOnlyDictionary<string, Tensor> feeds, double atol, double rtol, string name)
+    {
+        var expected = Runner.Run(model, feeds, name);
+        var result = OnnxConversion.Convert(OnnxModel.Parse(model, null, name), new ConversionOptions());
+        var program = RoundTrip(result.Program);
+        var inputs = result.Import.InputNames.ToDictionary(m => m.Value, m => feeds[m.Key]);
+        var actual = new MilInterpreter().Run(program, inputs);
+        for (var k = 0; k < expected.Count; k++)
+        {
+            var (outName, reference) = expected[k];
+            var candidate = actual[result.Import.OutputNames[k].Value].CastTo(reference.DataType);
+            var range = Math.Max(1, reference.AsDoubles().Select(Math.Abs).DefaultIfEmpty().Max());
+            var c = TensorComparer.Compare(outName, reference, candidate, atol * range, rtol);
+            Assert.True(c.Passed, $"{name} in FP16: output '{outName}' " + (c.Detail ?? $"{c.Mismatches}/{c.Elements} elements differ, max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}"));
+        }
+    }
+
     /// <summary>Serializes a program to the MIL protobuf and reads it back (every op through the generic serializer).</summary>
     public static MilProgram RoundTrip(MilProgram program)
     {
