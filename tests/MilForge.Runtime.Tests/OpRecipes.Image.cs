@@ -51,6 +51,17 @@ internal static partial class OpRecipes
             { "x", c.Data([.. c.Shape(1, 2), c.Int(1, 4), c.Int(1, 4)]) }, { "target_size_height", c.Int(1, 5) }, { "target_size_width", c.Int(1, 5) },
             { "sampling_mode", c.Pick("STRICT_ALIGN_CORNERS", "ALIGN_CORNERS", "DEFAULT", "OFFSET_CORNERS", "UNALIGN_CORNERS") },
         });
+        all["resample"] = c =>
+        {
+            var (b, hw) = (c.Int(0, 2), c.Shape(2, 2));
+            return c.One("resample", new()
+            {
+                { "x", c.Data([b, c.Int(1, 3), c.Int(1, 4), c.Int(1, 4)]) }, { "coordinates", c.Data([b, .. hw, 2], DataType.Float32, -1.5, 1.5) },
+                { "sampling_mode", c.Pick("bilinear", "nearest") }, { "padding_mode", c.Pick("constant", "border", "reflection", "symmetric") },
+                { "padding_value", c.Scalar(0.5) }, { "coordinates_mode", c.Pick("unnormalized", "normalized_minus_one_to_one", "normalized_zero_to_one") },
+                { "align_corners", c.Coin() },
+            });
+        };
         all["resize_nearest_neighbor"] = c => c.One("resize_nearest_neighbor", new()
         {
             { "x", c.Data([.. c.Shape(1, 2), c.Int(1, 4), c.Int(1, 4)]) }, { "target_size_height", c.Int(1, 5) }, { "target_size_width", c.Int(1, 5) },

@@ -106,4 +106,20 @@ public class ImageTests
         h.Fails(DiagnosticCodes.MilTypeMismatch, "resize_bilinear", new() { { "x", h.F32(1, 3, 8, 8) }, { "sampling_mode", "HALF_PIXEL" } });
         h.Fails(DiagnosticCodes.MilBadShape, "resize_nearest_neighbor", new() { { "x", h.F32(1, 3, 8, 8) }, { "target_size_height", 0 }, { "target_size_width", 2 } });
     }
+
+    [Fact]
+    public void ResampleTypes()
+    {
+        var h = new MilHarness();
+        OpArgs Args(Value x, Value coordinates, string padding = "constant") => new()
+        {
+            { "x", x }, { "coordinates", coordinates }, { "sampling_mode", "bilinear" }, { "padding_mode", padding }, { "padding_value", 0f },
+            { "coordinates_mode", "normalized_minus_one_to_one" }, { "align_corners", false },
+        };
+        Assert.Equal("fp32[2, 3, 5, 7]", h.Type("resample", Args(h.F32(2, 3, 4, 4), h.F32(2, 5, 7, 2))));
+        h.Fails(DiagnosticCodes.MilBadShape, "resample", Args(h.F32(2, 3, 4, 4), h.F32(1, 5, 7, 2)));
+        h.Fails(DiagnosticCodes.MilBadShape, "resample", Args(h.F32(2, 3, 4, 4), h.F32(2, 5, 7, 3)));
+        h.Fails(DiagnosticCodes.MilBadShape, "resample", Args(h.F32(3, 4, 4), h.F32(3, 5, 7, 2)));
+        h.Fails(DiagnosticCodes.MilTypeMismatch, "resample", Args(h.F32(2, 3, 4, 4), h.F32(2, 5, 7, 2), "zeros"));
+    }
 }

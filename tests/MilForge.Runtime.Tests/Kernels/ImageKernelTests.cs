@@ -118,4 +118,47 @@ public class ImageKernelTests
         var expected = Bilinear(x, 6, 6, (i, n, m) => ((i + 0.5) * n / m) - 0.5);
         Reference.AssertClose([1, 1, 6, 6], [.. expected.Select(v => (double)(Half)v)], y, 1e-3, 1e-3);
     }
+
+    [Theory]
+    [InlineData("constant", false)]
+    [InlineData("border", true)]
+    [InlineData("reflection", false)]
+    [InlineData("reflection", true)]
+    public void ResampleMatchesTheDefinition(string padding, bool alignCorners)
+    {
+        var x = TestTensors.Uniform(6, [1, 1, 3, 4]);
+        var coords = TestTensors.Uniform(7, [1, 2, 5, 2], -1.6f, 1.6f);
+        var y = KernelHarness.Op("resample", new()
+        {
+            { "x", x }, { "coordinates", coords }, { "sampling_mode", "bilinear" }, { "padding_mode", padding }, { "padding_value", 0.25f },
+            { "coordinates_mode", "normalized_minus_one_to_one" }, { "align_corners", alignCorners },
+        });
+        var (xv, cv) = (x.AsDoubles(), coords.AsDoubles());
+        double Unnormalize(double g, int n)
+        {
+            var p = alignCorners ? (g + 1) / 2 * (n - 1) : (((g + 1) * n) - 1) / 2;
+            if (padding == "border")
+            {
+                return Math.Clamp(p, 0, n - 1);
+            }
+            if (padding != "reflection")
+            {
+                return p;
+            }
+            // Reflect about the edge pixel centres (align_corners) or the image edges, one bounce suffices for |g| < 2.
+            var (lo, hi) = alignCorners ? (0.0, n - 1.0) : (-0.5, n - 0.5);
+            p = p < lo ? lo + (lo - p) : p > hi ? hi - (p - hi) : p;
+            return Math.Clamp(p, 0, n - 1);
+        }
+        double At(int r, int c) => r >= 0 && r < 3 && c >= 0 && c < 4 ? xv[(r * 4) + c] : 0.25;
+        var expected = new double[10];
+        for (var i = 0; i < 10; i++)
+        {
+            var (u, v) = (Unnormalize(cv[2 * i], 4), Unnormalize(cv[(2 * i) + 1], 3));
+            var (r0, c0) = ((int)Math.Floor(v), (int)Math.Floor(u));
+            var (fr, fc) = (v - r0, u - c0);
+            expected[i] = ((1 - fr) * (((1 - fc) * At(r0, c0)) + (fc * At(r0, c0 + 1)))) + (fr * (((1 - fc) * At(r0 + 1, c0)) + (fc * At(r0 + 1, c0 + 1))));
+        }
+        Reference.AssertClose([1, 1, 2, 5], expected, y);
+    }
 }
