@@ -19,10 +19,8 @@ public class CoremltoolsOpsPackagesSharedTests
     /// <summary>Fixtures that do not run yet, with the reason.</summary>
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
-        ["control_flow"] = "cond/while_loop blocks are not read or run yet",
         ["conv_transpose"] = "conv_transpose and crop have no definition/kernel yet",
         ["lstm"] = "lstm has no definition/kernel yet",
-        ["pad_modes"] = "pad has no definition/kernel yet",
         ["pixel_shuffle"] = "pixel_shuffle/pixel_unshuffle have no definition/kernel yet",
         ["resize"] = "upsample_bilinear/upsample_nearest_neighbor have no definition/kernel yet",
         ["rnn_tanh"] = "rnn has no definition/kernel yet",
