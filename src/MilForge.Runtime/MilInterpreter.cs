@@ -9,6 +9,7 @@ namespace MilForge.Runtime;
 /// Runs a MIL function op by op with one kernel per op type. Values keep their declared element types: an fp16
 /// value is stored as binary16, so every fp16 op's result is rounded to binary16 (FP16 emulation), while sums
 /// inside ops follow the run's <see cref="PrecisionPolicy"/>. Intermediate tensors are released after their last use.
+/// Control flow (<c>cond</c>, <c>while_loop</c>) runs its blocks through the same path, listener callbacks included.
 /// </summary>
 public sealed class MilInterpreter
 {
@@ -84,6 +85,11 @@ public sealed class MilInterpreter
         {
             outputs = [op.Attributes["val"]];
         }
+        else if (op.Blocks.Count > 0)
+        {
+            outputs = ControlFlowExecutor.Execute(this, op, values, options);
+            CheckOutputs(op, outputs);
+        }
         else
         {
             var kernel = Kernels.Find(op.Type)!;
@@ -125,7 +131,7 @@ public sealed class MilInterpreter
 
     private void CheckKernels(Function function)
     {
-        var missing = function.AllOperations().Where(o => !o.IsConst && Kernels.Find(o.Type) is null)
+        var missing = function.AllOperations().Where(o => !o.IsConst && o.Blocks.Count == 0 && Kernels.Find(o.Type) is null)
             .GroupBy(o => o.Type).ToList();
         if (missing.Count > 0)
         {

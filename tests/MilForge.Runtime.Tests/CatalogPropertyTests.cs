@@ -18,7 +18,8 @@ public class CatalogPropertyTests
     [Fact]
     public void EveryDefinitionHasAKernelAndEveryKernelADefinition()
     {
-        var defined = OpCatalog.Default.OpTypes.Where(t => t != "const").ToHashSet();
+        // const and the ops owning blocks (cond, while_loop) are run by the interpreter itself.
+        var defined = OpCatalog.Default.All.Where(d => d.Name != "const" && d.BlockCount == 0).Select(d => d.Name).ToHashSet();
         var kernels = KernelRegistry.Default.OpTypes.ToHashSet();
         var noKernel = defined.Except(kernels).Order().ToList();
         var noDefinition = kernels.Except(defined).Order().ToList();

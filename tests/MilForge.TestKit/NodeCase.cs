@@ -49,6 +49,14 @@ public sealed class NodeCase
         return this;
     }
 
+    /// <summary>A graph input that is not an input of the node (subgraphs of If/Loop/Scan read it from the outer scope).</summary>
+    public NodeCase OuterInput(string name, Tensor value)
+    {
+        Feeds[name] = value;
+        _graph.Add(g => g.Input(name, value.DataType, [.. value.Shape.Select(d => (long?)d)]));
+        return this;
+    }
+
     /// <summary>
     /// A graph input fed with <paramref name="value"/> whose dims at <paramref name="symbolicDims"/> (all dims when none
     /// are listed) are declared symbolic, to exercise the dynamic-shape paths of converters.
@@ -112,6 +120,9 @@ public sealed class NodeCase
 
     /// <summary>A tensor attribute.</summary>
     public NodeCase Attr(string name, Tensor value) => With(n => n.Attr(name, value));
+
+    /// <summary>Adds a graph attribute (a subgraph).</summary>
+    public NodeCase Attr(string name, OnnxGraphBuilder graph) => With(n => n.Attr(name, graph));
 
     /// <summary>Why this case is not checked in FP16 (it probes an FP32 boundary FP16 cannot hold), or null.</summary>
     public string? Fp32OnlyReason { get; private set; }

@@ -101,10 +101,6 @@ public sealed class ProgramDeserializer
     {
         var opName = op.Attributes.TryGetValue("name", out var n) && n.ImmediateValue?.Tensor?.Strings?.Values.FirstOrDefault() is { } s ? s : null;
         var where = $"op #{index} ({op.Type}{(opName is null ? "" : $" '{opName}'")})";
-        if (op.Blocks.Count > 0)
-        {
-            throw new DiagnosticException(DiagnosticCodes.PkgUnsupported, $"{_where}: {where}: ops with nested blocks (control flow) are not supported yet.");
-        }
         if (op.Type == "const")
         {
             if (op.Outputs.Count != 1 || !op.Attributes.TryGetValue("val", out var val))
@@ -154,12 +150,36 @@ public sealed class ProgramDeserializer
                 args.Add(key, builder.Const(ReadValue(attribute, $"{where} attribute '{key}'"), $"{opName ?? op.Type}_{key}"));
             }
         }
+        if (op.Blocks.Count != definition.BlockCount)
+        {
+            throw Bad($"{where}: '{op.Type}' has {definition.BlockCount} nested blocks, the op declares {op.Blocks.Count}");
+        }
         var names = op.Outputs.Select(o => o.Name).ToList();
-        var outputs = builder.Build(op.Type, args, opName, names);
+        var outputs = builder.Build(op.Type, args, opName, names,
+            op.Blocks.Count == 0 ? null : blocks => ReadNestedBlocks(op, where, blocks, builder, values));
         for (var i = 0; i < outputs.Count; i++)
         {
             values[names[i]] = outputs[i];
             CheckDeclared(op.Outputs[i], outputs[i], where);
+        }
+    }
+
+    /// <summary>
+    /// Fills the blocks of a control-flow op. Each block sees the values defined before the op plus its own inputs;
+    /// sibling blocks may declare inputs with the same name (coremltools' loop blocks do), so block inputs get
+    /// unique names in the IR while lookups follow the proto's names.
+    /// </summary>
+    private void ReadNestedBlocks(MilOperation op, string where, IReadOnlyList<Block> blocks, MilBuilder builder, Dictionary<string, Value> values)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var scope = new Dictionary<string, Value>(values, StringComparer.Ordinal);
+            foreach (var input in op.Blocks[i].Inputs)
+            {
+                var type = MilTypeCodec.FromProto(input.Type ?? new MilValueType(), NextSymbol, $"{_where}: {where}: block {i} input '{input.Name}'");
+                scope[input.Name] = blocks[i].AddInput(input.Name, type);
+            }
+            ReadBlock(op.Blocks[i], builder.ForBlock(blocks[i]), scope);
         }
     }
 

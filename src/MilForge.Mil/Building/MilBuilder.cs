@@ -63,7 +63,12 @@ public sealed class MilBuilder
     /// <param name="args">The inputs.</param>
     /// <param name="name">A name hint for the op (made unique), or, with <paramref name="outputNames"/>, the exact op name.</param>
     /// <param name="outputNames">Exact output names (used when reading a serialized program); MIL2005 when one is taken.</param>
-    public IReadOnlyList<Value> Build(string opType, OpArgs args, string? name = null, IReadOnlyList<string>? outputNames = null)
+    /// <param name="fillBlocks">
+    /// For control flow: fills the op's nested blocks (inputs, ops, outputs) before its output types are inferred
+    /// from them; the op itself is inserted after its blocks are complete.
+    /// </param>
+    public IReadOnlyList<Value> Build(string opType, OpArgs args, string? name = null, IReadOnlyList<string>? outputNames = null,
+        Action<IReadOnlyList<Block>>? fillBlocks = null)
     {
         var def = Catalog.Resolve(opType, Function.Target);
         if (def is null)
@@ -79,7 +84,6 @@ public sealed class MilBuilder
         var context = new OpInputs(def, opName, bindings, Origin, Function.Target);
         TypeChecker.Check(context);
         AddDefaults(def, opName, bindings, context);
-        var types = def.InferTypes(context);
         var ordered = new Dictionary<string, Argument>(StringComparer.Ordinal);
         foreach (var spec in def.Inputs)
         {
@@ -89,6 +93,11 @@ public sealed class MilBuilder
             }
         }
         var op = new Operation(def, opName, ordered, new Dictionary<string, Tensor>(), Origin);
+        for (var i = 0; i < def.BlockCount; i++)
+        {
+            op.AddBlock(new Block(Function, op));
+        }
+        var types = InferTypes(op, bindings, context, fillBlocks);
         if (outputNames is not null && outputNames.Count != types.Count)
         {
             throw Malformed(def, opName, $"has {types.Count} outputs, {outputNames.Count} names were given");
@@ -99,16 +108,37 @@ public sealed class MilBuilder
                 : types.Count == 1 ? opName : Function.Names.Unique($"{opName}_{i}");
             op.AddOutput(new Value(outName, types[i], op, i));
         }
-        for (var i = 0; i < def.BlockCount; i++)
-        {
-            op.AddBlock(new Block(Function, op));
-        }
         if (TryFold(op) is { } folded)
         {
             return folded;
         }
         Insert(op);
         return op.Outputs;
+    }
+
+    private IReadOnlyList<MilType> InferTypes(Operation op, Dictionary<string, Argument> bindings, OpInputs context,
+        Action<IReadOnlyList<Block>>? fillBlocks)
+    {
+        var def = op.Definition;
+        if (def.BlockCount == 0)
+        {
+            return fillBlocks is null ? def.InferTypes(context) : throw Malformed(def, op.Name, "has no nested blocks to fill");
+        }
+        if (fillBlocks is null)
+        {
+            throw Malformed(def, op.Name, $"needs its {def.BlockCount} nested blocks");
+        }
+        try
+        {
+            fillBlocks(op.Blocks);
+            return def.InferTypes(new OpInputs(def, op.Name, bindings, Origin, Function.Target, op.Blocks));
+        }
+        catch
+        {
+            // The op is never inserted: its blocks' ops must not keep outer values alive.
+            op.DetachNested();
+            throw;
+        }
     }
 
     private Dictionary<string, Argument> Bind(OpDefinition def, string opName, OpArgs args)

@@ -82,6 +82,16 @@ public sealed class Operation
         {
             v.RemoveConsumer(this);
         }
+        DetachNested();
+    }
+
+    /// <summary>Drops the uses made by the ops of this op's blocks, so values read only inside them look unused.</summary>
+    internal void DetachNested()
+    {
+        foreach (var op in _blocks.SelectMany(b => b.Operations))
+        {
+            op.Detach();
+        }
     }
 
     /// <summary>Rebinds every use of <paramref name="old"/> among this op's inputs to <paramref name="replacement"/>.</summary>

@@ -12,9 +12,10 @@ public sealed class OpInputs
     private readonly IReadOnlyDictionary<string, Argument> _arguments;
 
     internal OpInputs(OpDefinition definition, string opName, IReadOnlyDictionary<string, Argument> arguments,
-        Origin origin, DeploymentTarget target)
+        Origin origin, DeploymentTarget target, IReadOnlyList<Block>? blocks = null)
     {
         Definition = definition;
+        Blocks = blocks ?? [];
         OpName = opName;
         _arguments = arguments;
         Origin = origin;
@@ -32,6 +33,9 @@ public sealed class OpInputs
 
     /// <summary>The function's deployment target.</summary>
     public DeploymentTarget Target { get; }
+
+    /// <summary>The op's nested blocks, already filled (control flow infers its outputs from them); empty for other ops.</summary>
+    public IReadOnlyList<Block> Blocks { get; }
 
     /// <summary>The bindings by parameter name.</summary>
     public IReadOnlyDictionary<string, Argument> Arguments => _arguments;

@@ -14,7 +14,7 @@ public sealed class ProgramCloner
     /// <summary>Turn every fp16 value into fp32 while copying.</summary>
     public bool WidenFp16 { get; init; }
 
-    /// <summary>Copies a program (functions without nested blocks).</summary>
+    /// <summary>Copies a program, nested blocks included.</summary>
     public MilProgram Clone(MilProgram program)
     {
         var copy = new MilProgram();
@@ -37,13 +37,20 @@ public sealed class ProgramCloner
         {
             map[input] = target.AddInput(input.Name, Widen(input.Type));
         }
-        var builder = new MilBuilder(target.Body);
-        foreach (var op in source.Body.Operations)
+        CloneBlock(source.Body, new MilBuilder(target.Body), map);
+        // Op names that are no value's name (a multi-output op's) were not reserved by replaying: new ops must not take them.
+        foreach (var op in target.AllOperations())
         {
-            if (op.Blocks.Count > 0)
-            {
-                throw new NotSupportedException($"{op}: copying ops with nested blocks is not supported.");
-            }
+            target.Names.Reserve(op.Name);
+        }
+        return target;
+    }
+
+    /// <summary>Replays the ops of <paramref name="source"/> into the builder's block, then its outputs; nested blocks recursively.</summary>
+    private void CloneBlock(Block source, MilBuilder builder, Dictionary<Value, Value> map)
+    {
+        foreach (var op in source.Operations)
+        {
             builder.Origin = op.Origin;
             if (op.IsConst)
             {
@@ -52,10 +59,10 @@ public sealed class ProgramCloner
                 continue;
             }
             if (WidenFp16 && op.Type == "cast" && map[op.Input("x")!].DataType == DataType.Float32 && op.Output.DataType == DataType.Float16
-                && !source.Body.Outputs.Contains(op.Output))
+                && !source.Outputs.Contains(op.Output))
             {
                 // A cast to fp16 in an FP32 copy changes nothing: its readers read the fp32 value. (A cast that is a
-                // function output stays, as an fp32 cast, so the output keeps its name.)
+                // block output stays, as an fp32 cast, so the output keeps its name.)
                 map[op.Output] = map[op.Input("x")!];
                 continue;
             }
@@ -76,22 +83,27 @@ public sealed class ProgramCloner
                     args.Add(param, map[argument.Value]);
                 }
             }
-            var outputs = builder.Build(op.Type, args, op.Name, [.. op.Outputs.Select(o => o.Name)]);
+            Action<IReadOnlyList<Block>>? fill = op.Blocks.Count == 0 ? null : blocks =>
+            {
+                for (var i = 0; i < blocks.Count; i++)
+                {
+                    foreach (var input in op.Blocks[i].Inputs)
+                    {
+                        map[input] = blocks[i].AddInput(input.Name, Widen(input.Type));
+                    }
+                    CloneBlock(op.Blocks[i], builder.ForBlock(blocks[i]), map);
+                }
+            };
+            var outputs = builder.Build(op.Type, args, op.Name, [.. op.Outputs.Select(o => o.Name)], fill);
             for (var i = 0; i < outputs.Count; i++)
             {
                 map[op.Outputs[i]] = outputs[i];
             }
         }
-        foreach (var output in source.Body.Outputs)
+        foreach (var output in source.Outputs)
         {
-            target.Body.AddOutput(map[output]);
+            builder.Block.AddOutput(map[output]);
         }
-        // Op names that are no value's name (a multi-output op's) were not reserved by replaying: new ops must not take them.
-        foreach (var op in target.Body.Operations)
-        {
-            target.Names.Reserve(op.Name);
-        }
-        return target;
     }
 
     private MilType Widen(MilType type) =>

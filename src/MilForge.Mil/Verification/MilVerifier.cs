@@ -65,9 +65,14 @@ public static class MilVerifier
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilMalformed, $"{op}: required input '{spec.Name}' is missing.", op.Origin));
             }
-            if (!op.IsConst && op.Blocks.Count == 0)
+            if (!op.IsConst && op.Blocks.Count == op.Definition.BlockCount)
             {
                 CheckInferredTypes(op, function.Target, diagnostics);
+            }
+            else if (!op.IsConst)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MilMalformed,
+                    $"{op}: has {op.Blocks.Count} nested blocks, its definition {op.Definition.BlockCount}.", op.Origin));
             }
             foreach (var inner in op.Blocks)
             {
@@ -92,7 +97,7 @@ public static class MilVerifier
     {
         try
         {
-            var context = new OpInputs(op.Definition, op.Name, op.Inputs, op.Origin, target);
+            var context = new OpInputs(op.Definition, op.Name, op.Inputs, op.Origin, target, op.Blocks);
             Building.TypeChecker.Check(context);
             var inferred = op.Definition.InferTypes(context);
             if (inferred.Count != op.Outputs.Count)

@@ -60,6 +60,9 @@ public sealed class OnnxGraphBuilder
         return model;
     }
 
+    /// <summary>The graph alone, for a graph attribute (an If branch, a Loop or Scan body).</summary>
+    public Graph BuildGraph() => _graph.Clone();
+
     /// <summary>The serialized model.</summary>
     public byte[] ToBytes() => Build().ToByteArray();
 
@@ -124,6 +127,10 @@ public sealed class OnnxNodeBuilder
     /// <summary>A tensor attribute.</summary>
     public OnnxNodeBuilder Attr(string name, Tensor value) =>
         Add(new NodeAttribute { Name = name, Type = NodeAttribute.Types.Kind.Tensor, T = OnnxTensors.FromTensor(value, name) });
+
+    /// <summary>A graph attribute (a subgraph: its inputs, nodes and outputs; it may read names of the enclosing graphs).</summary>
+    public OnnxNodeBuilder Attr(string name, OnnxGraphBuilder graph) =>
+        Add(new NodeAttribute { Name = name, Type = NodeAttribute.Types.Kind.Graph, G = graph.BuildGraph() });
 
     private OnnxNodeBuilder Add(NodeAttribute attribute)
     {

@@ -13,22 +13,37 @@ internal sealed class ImportState
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TensorData> _initializers = new(StringComparer.Ordinal);
 
-    public ImportState(OnnxModel model, MilBuilder builder)
+    public ImportState(OnnxModel model, MilBuilder builder, ImportOptions options)
+        : this(model, model.Graph, builder, options, null)
+    {
+    }
+
+    private ImportState(OnnxModel model, Graph graph, MilBuilder builder, ImportOptions options, ImportState? parent)
     {
         Model = model;
         Builder = builder;
-        foreach (var init in model.Graph.Initializer)
+        Options = options;
+        Parent = parent;
+        Diagnostics = parent?.Diagnostics ?? [];
+        if (parent is not null)
+        {
+            foreach (var (name, type) in parent.DeclaredTypes)
+            {
+                DeclaredTypes[name] = type;
+            }
+        }
+        foreach (var init in graph.Initializer)
         {
             _initializers[init.Name] = init;
         }
-        foreach (var info in model.Graph.Input.Concat(model.Graph.ValueInfo).Concat(model.Graph.Output))
+        foreach (var info in graph.Input.Concat(graph.ValueInfo).Concat(graph.Output))
         {
             if (info.Type?.TensorType is { } t && OnnxDataTypes.ToDataType(t.ElemType) is { } type)
             {
                 DeclaredTypes[info.Name] = type;
             }
         }
-        foreach (var init in model.Graph.Initializer)
+        foreach (var init in graph.Initializer)
         {
             if (OnnxDataTypes.ToDataType(init.DataType) is { } type)
             {
@@ -44,7 +59,15 @@ internal sealed class ImportState
 
     public MilBuilder Builder { get; }
 
-    public List<Diagnostic> Diagnostics { get; } = [];
+    public List<Diagnostic> Diagnostics { get; }
+
+    public ImportOptions Options { get; }
+
+    /// <summary>The state of the enclosing graph for a subgraph (its names are visible inside); null for the main graph.</summary>
+    public ImportState? Parent { get; }
+
+    /// <summary>The state of a subgraph (an If branch, a Loop body) built into <paramref name="builder"/>'s block.</summary>
+    public ImportState Subgraph(Graph graph, MilBuilder builder) => new(Model, graph, builder, Options, this);
 
     public bool IsInitializer(string name) => _initializers.ContainsKey(name);
 
@@ -81,6 +104,10 @@ internal sealed class ImportState
             Builder.Origin = saved;
             _values[name] = value;
             return value;
+        }
+        if (Parent is not null)
+        {
+            return Parent.Lookup(name, context);
         }
         var where = context is null ? "a graph output" : $"node '{context.Name}' ({context.OpType})";
         throw new DiagnosticException(DiagnosticCodes.OnnxBadGraph,

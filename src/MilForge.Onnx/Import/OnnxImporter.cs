@@ -25,18 +25,39 @@ public sealed class OnnxImporter
     /// <summary>Imports a model.</summary>
     public ImportResult Import(OnnxModel model)
     {
-        var plan = Plan(model);
         var program = MilProgram.WithMain(_options.Target);
         program.BuildInfo["milforge-source"] = "onnx";
         var function = program.Main;
         var builder = new MilBuilder(function.Body, _options.Catalog, _options.Folder);
-        var state = new ImportState(model, builder);
+        var state = new ImportState(model, builder, _options);
+        var plan = Plan(model.Graph, state);
         var inputNames = AddInputs(model, function, state, _options.KnownInputs, _options.InputShapes);
-        for (var i = 0; i < model.Graph.Node.Count; i++)
+        ConvertNodes(model.Graph, model.NodeNames, plan, state);
+        builder.Origin = Origin.None;
+        var outputNames = AddOutputs(model, function, state);
+        new DeadCodeElimination().Run(program);
+        var problems = MilVerifier.Verify(program, _options.Catalog).Where(d => d.Severity == Severity.Error).ToList();
+        if (problems.Count > 0)
         {
-            var node = model.Graph.Node[i];
+            throw new InvalidOperationException("The imported program does not verify:\n" + string.Join("\n", problems));
+        }
+        return new ImportResult(program, inputNames, outputNames, state.Diagnostics);
+    }
+
+    /// <summary>Imports a subgraph's nodes into its state's block and returns the values of its outputs.</summary>
+    internal static IReadOnlyList<Value> ConvertSubgraph(Graph graph, ImportState state)
+    {
+        ConvertNodes(graph, OnnxModel.StableNodeNames(graph), Plan(graph, state), state);
+        return [.. graph.Output.Select(o => state.Lookup(o.Name, null))];
+    }
+
+    private static void ConvertNodes(Graph graph, IReadOnlyList<string> names, List<(IOnnxConverter Converter, int Opset, int Since)> plan, ImportState state)
+    {
+        for (var i = 0; i < graph.Node.Count; i++)
+        {
+            var node = graph.Node[i];
             var (converter, opset, since) = plan[i];
-            var context = new OnnxNodeContext(state, node, model.NodeNames[i], opset, since);
+            var context = new OnnxNodeContext(state, node, names[i], opset, since);
             try
             {
                 converter.Convert(context);
@@ -53,15 +74,6 @@ public sealed class OnnxImporter
                 }
             }
         }
-        builder.Origin = Origin.None;
-        var outputNames = AddOutputs(model, function, state);
-        new DeadCodeElimination().Run(program);
-        var problems = MilVerifier.Verify(program, _options.Catalog).Where(d => d.Severity == Severity.Error).ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("The imported program does not verify:\n" + string.Join("\n", problems));
-        }
-        return new ImportResult(program, inputNames, outputNames, state.Diagnostics);
     }
 
     private static bool IsBound(ImportState state, string name)
@@ -77,27 +89,29 @@ public sealed class OnnxImporter
         }
     }
 
-    private List<(IOnnxConverter Converter, int Opset, int Since)> Plan(OnnxModel model)
+    private static List<(IOnnxConverter Converter, int Opset, int Since)> Plan(Graph graph, ImportState state)
     {
+        var (model, options) = (state.Model, state.Options);
+        var names = graph == model.Graph ? model.NodeNames : OnnxModel.StableNodeNames(graph);
         var plan = new List<(IOnnxConverter, int, int)>();
         var missing = new List<(string Key, string Node)>();
-        for (var i = 0; i < model.Graph.Node.Count; i++)
+        for (var i = 0; i < graph.Node.Count; i++)
         {
-            var node = model.Graph.Node[i];
+            var node = graph.Node[i];
             var domain = OnnxModel.NormalizeDomain(node.Domain);
             if (!model.Opsets.TryGetValue(domain, out var opset))
             {
                 opset = domain.Length == 0 ? model.DefaultOpset : 1;
             }
             var display = domain.Length == 0 ? node.OpType : $"{domain}.{node.OpType}";
-            if (_options.Converters.Resolve(domain, node.OpType, opset) is { } found)
+            if (options.Converters.Resolve(domain, node.OpType, opset) is { } found)
             {
                 plan.Add((found.Converter, opset, found.Since));
             }
             else
             {
-                var why = _options.Converters.Knows(domain, node.OpType) ? $"{display} (opset {opset})" : display;
-                missing.Add((why, model.NodeNames[i]));
+                var why = options.Converters.Knows(domain, node.OpType) ? $"{display} (opset {opset})" : display;
+                missing.Add((why, names[i]));
             }
         }
         if (missing.Count > 0)

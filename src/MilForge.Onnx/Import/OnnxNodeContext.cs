@@ -111,6 +111,28 @@ public sealed class OnnxNodeContext
     /// <summary>Builds a single-output op named after output 0 (or <paramref name="name"/>).</summary>
     public Value Op(string opType, OpArgs args, string? name = null) => Builder.Single(opType, args, name ?? OutputName());
 
+    /// <summary>
+    /// Imports a graph attribute (an If branch, a Loop body) into the block of <paramref name="builder"/>: names of
+    /// the enclosing graphs stay visible, <paramref name="inputs"/> are bound to the subgraph's inputs in order, and
+    /// the values of its outputs are returned. Its nodes keep their ONNX names as origins.
+    /// </summary>
+    public IReadOnlyList<Value> ImportSubgraph(Graph graph, MilBuilder builder, IReadOnlyList<Value>? inputs = null)
+    {
+        var state = _state.Subgraph(graph, builder);
+        inputs ??= [];
+        if (inputs.Count != graph.Input.Count)
+        {
+            throw Unsupported($"the subgraph '{graph.Name}' takes {graph.Input.Count} inputs, {inputs.Count} are given");
+        }
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            state.Bind(graph.Input[i].Name, inputs[i], this);
+        }
+        var outputs = OnnxImporter.ConvertSubgraph(graph, state);
+        Builder.Origin = Origin;
+        return outputs;
+    }
+
     /// <summary>A diagnostic naming this node.</summary>
     public DiagnosticException Error(string code, string message) =>
         new(code, $"Node '{Name}' ({OpType}): {message}.", Origin);

@@ -109,7 +109,8 @@ public sealed class OnnxModel
     /// <summary>"" for the default domain (also spelled "ai.onnx").</summary>
     public static string NormalizeDomain(string? domain) => domain is null or "ai.onnx" ? "" : domain;
 
-    private static List<string> StableNodeNames(Graph graph)
+    /// <summary>Node names, with unnamed or repeated ones replaced by <c>OpType_index</c> (also used for subgraphs).</summary>
+    internal static List<string> StableNodeNames(Graph graph)
     {
         var used = new HashSet<string>(graph.Node.Where(n => !string.IsNullOrEmpty(n.Name)).Select(n => n.Name), StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);

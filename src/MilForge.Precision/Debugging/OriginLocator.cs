@@ -23,7 +23,7 @@ public static class OriginLocator
     public static IReadOnlyList<Operation> Find(Function fp16, Func<Value, OpStatus?> statusOf)
     {
         var result = new List<Operation>();
-        foreach (var op in fp16.Body.Operations)
+        foreach (var op in fp16.AllOperations())
         {
             if (op.IsConst || LookThrough.Contains(op.Type))
             {

@@ -45,7 +45,7 @@ public sealed class PrecisionDebugger(DebugOptions? options = null)
         IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples)
     {
         var stats = new Dictionary<string, OpStatistics>(StringComparer.Ordinal);
-        var ops = fp32.Main.Body.Operations;
+        var ops = fp32.Main.AllOperations().ToList();
         for (var i = 0; i < ops.Count; i++)
         {
             foreach (var output in ops[i].Outputs.Where(o => !ops[i].IsConst && o.Type is TensorType t && t.DataType.IsFloat()))

@@ -1,6 +1,5 @@
 using MilForge.Diagnostics;
 using MilForge.Mil.Building;
-using MilForge.Mil.Ops;
 using MilForge.Mil.Passes;
 using MilForge.Mil.Passes.Fp16;
 using MilForge.Mil.Text;
@@ -172,29 +171,17 @@ public class ProgramClonerTests
         Assert.True(PrecisionSummary.Of(copy).Fp16Ops > 0);
     }
 
-    private sealed class Looping : OpDefinition
-    {
-        public override string Name => "test_loop";
-
-        public override int BlockCount => 1;
-
-        public override bool IsFoldable => false;
-
-        public override IReadOnlyList<InputSpec> Inputs { get; } = [InputSpec.Required("x", TypeDomain.FloatT)];
-
-        public override IReadOnlyList<MilType> InferTypes(OpInputs inputs) => [inputs.Type("x")];
-    }
-
     [Fact]
-    public void OpsWithNestedBlocksAreRefused()
+    public void CopiesNestedBlocksAndWidensInsideThem()
     {
-        var program = MilProgram.WithMain(DeploymentTarget.iOS16);
-        var x = program.Main.AddInput("x", TensorType.Of(DataType.Float32, 2));
-        var catalog = new OpCatalog([.. OpCatalog.Default.All, new Looping()]);
-        var loop = new MilBuilder(program.Main.Body, catalog).Single("test_loop", new() { { "x", x } }, "loop");
-        program.Main.Body.AddOutput(loop);
-        var e = Assert.Throws<NotSupportedException>(() => new ProgramCloner().Clone(program));
-        Assert.Contains("'loop'", e.Message);
+        var fp16 = ControlFlowPrograms.Fixture();
+        new Fp16ComputePass().Run(fp16);
+        var copy = new ProgramCloner().Clone(fp16);
+        Assert.Equal(Printer.Print(fp16), Printer.Print(copy));
+        var wide = new ProgramCloner { WidenFp16 = true }.Clone(fp16);
+        AssertNoFp16(wide);
+        Assert.Empty(MilVerifier.Verify(wide));
+        Assert.Equal(2, wide.Main.Body.Operations.Single(o => o.Type == "while_loop").Blocks.Count);
     }
 
     // ---- widening ----

@@ -19,7 +19,6 @@ public class CoremltoolsOpsPackagesSharedTests
     /// <summary>Fixtures that do not run yet, with the reason.</summary>
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
-        ["control_flow"] = "cond/while_loop blocks are not read or run yet",
     };
 
     public static TheoryData<string, string> Packages()

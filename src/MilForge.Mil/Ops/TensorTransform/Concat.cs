@@ -2,7 +2,10 @@ using MilForge.Numerics;
 
 namespace MilForge.Mil.Ops.TensorTransform;
 
-/// <summary><c>concat(values, axis, interleave=False)</c>: joins tensors of equal rank along axis.</summary>
+/// <summary>
+/// <c>concat(values, axis, interleave=False)</c>: joins tensors of equal rank along axis. Scalars join into a vector
+/// (axis 0), as coremltools writes them for dynamic slice bounds.
+/// </summary>
 internal sealed class Concat : OpDefinition
 {
     public override string Name => "concat";
@@ -17,6 +20,11 @@ internal sealed class Concat : OpDefinition
     public override IReadOnlyList<MilType> InferTypes(OpInputs inputs)
     {
         var values = inputs.Tuple("values").Select(v => v.TensorType).ToList();
+        if (values.All(v => v.Rank == 0))
+        {
+            inputs.Axis(inputs.Long("axis"), 1);
+            return [TensorType.Of(values[0].DataType, values.Count)];
+        }
         var rank = values[0].Rank;
         var axis = inputs.Axis(inputs.Long("axis"), rank);
         var dims = values[0].Shape.Dims.ToArray();

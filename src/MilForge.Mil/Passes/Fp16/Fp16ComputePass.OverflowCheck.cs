@@ -12,7 +12,7 @@ public sealed partial class Fp16ComputePass
     private static void ThrowIfAnyConstantOverflows(MilProgram program)
     {
         var readers = new Dictionary<Value, List<Operation>>();
-        foreach (var op in program.Functions.Values.SelectMany(f => f.Body.Operations))
+        foreach (var op in program.Functions.Values.SelectMany(f => f.AllOperations()))
         {
             if (op.IsConst || StaysAsItIs(op))
             {

@@ -13,7 +13,8 @@ namespace MilForge.Mil.Passes.Fp16;
 /// before:  %y: fp32[1, 4] = relu(x=%x)                     (x: fp32)
 /// after:   %y: fp16[1, 4] = relu(x=%x)                     (x: fp16, fp16 I/O)
 /// </code>
-/// Ops that stay FP32: casts, control flow and list/state ops, ops the user keeps (<see cref="Fp16Options.KeepFp32"/>),
+/// Ops that stay FP32: casts, control flow and list/state ops (the ops inside control-flow blocks are converted, with
+/// the blocks' inputs and outputs keeping their types), ops the user keeps (<see cref="Fp16Options.KeepFp32"/>),
 /// and ops reading a constant that overflows FP16 (see <see cref="WeightOverflowAction"/>). Every decision is in
 /// <see cref="Report"/>.
 /// </summary>
@@ -63,12 +64,12 @@ public sealed partial class Fp16ComputePass : IProgramPass
     /// <summary>The rewrite of one function.</summary>
     private sealed class Rewriter(Fp16ComputePass pass, Function function)
     {
-        private readonly Dictionary<Value, Value> _fp16Of = [];
-        private readonly Dictionary<Value, Value> _fp32Of = [];
+        private Dictionary<Value, Value> _fp16Of = [];
+        private Dictionary<Value, Value> _fp32Of = [];
         private readonly Dictionary<Value, ConstantOverflow> _overflowSeen = [];
         private readonly HashSet<Value> _underflowSeen = [];
         private readonly List<(Value Old, Value Fresh)> _rebuilt = [];
-        private readonly MilBuilder _builder = new(function.Body) { Origin = Origin.None };
+        private MilBuilder _builder = new(function.Body) { Origin = Origin.None };
 
         private Fp16Options Options => pass._options;
 
@@ -90,7 +91,17 @@ public sealed partial class Fp16ComputePass : IProgramPass
                 }
             }
             var body = function.Body;
-            foreach (var op in body.Operations.ToList())
+            RewriteOps(body);
+            foreach (var (old, fresh) in _rebuilt)
+            {
+                Report.OriginalNames[fresh.Name] = old.Name;
+            }
+            FixOutputs(body);
+        }
+
+        private void RewriteOps(Block block)
+        {
+            foreach (var op in block.Operations.ToList())
             {
                 if (op.IsConst)
                 {
@@ -103,17 +114,39 @@ public sealed partial class Fp16ComputePass : IProgramPass
                         Report.KeptFp32.Add((op.Name, op.Origin, reason));
                     }
                     RebindToFp32(op);
+                    foreach (var inner in op.Blocks)
+                    {
+                        RewriteNested(inner);
+                    }
                 }
                 else
                 {
                     Convert(op);
                 }
             }
-            foreach (var (old, fresh) in _rebuilt)
+        }
+
+        /// <summary>
+        /// A block of a control-flow op (which itself stays as it is): its ops are converted like any other, with casts
+        /// made inside the block; its inputs and outputs keep their types, so loop variables and branch results agree
+        /// with the op. Casts and fp16 constants made here are out of scope afterwards, so the maps are restored.
+        /// </summary>
+        private void RewriteNested(Block block)
+        {
+            var (fp16Of, fp32Of, outer) = (new Dictionary<Value, Value>(_fp16Of), new Dictionary<Value, Value>(_fp32Of), _builder);
+            _builder = outer.ForBlock(block);
+            RewriteOps(block);
+            _builder.InsertBefore = null;
+            _builder.Origin = Origin.None.WithPass(pass.Name);
+            for (var i = 0; i < block.Outputs.Count; i++)
             {
-                Report.OriginalNames[fresh.Name] = old.Name;
+                var fp32 = ToFp32(block.Outputs[i]);
+                if (fp32 != block.Outputs[i])
+                {
+                    block.SetOutput(i, fp32);
+                }
             }
-            FixOutputs(body);
+            (_builder, _fp16Of, _fp32Of) = (outer, fp16Of, fp32Of);
         }
 
         /// <summary>Null to convert the op; otherwise why it stays FP32 ("" for ops with nothing to convert).</summary>

@@ -17,6 +17,10 @@ internal sealed class ConcatSplitKernels : IKernel
     private static IReadOnlyList<Tensor> Concat(KernelContext context)
     {
         var parts = context.TupleInput("values");
+        if (parts.All(p => p.Rank == 0))
+        {
+            parts = [.. parts.Select(p => p.Reshape([1]))];
+        }
         var rank = parts[0].Rank;
         var axis = Shape.NormalizeAxis(context.Int("axis", 0), rank);
         if (context.Bool("interleave", false))
