@@ -18,6 +18,11 @@ public class LpNormalizationTests
             }
         }
         data.Add(new NodeCase("defaults", "LpNormalization", 1).Input("x", TestTensors.Uniform(seed++, [2, 6])).Output("y"));
+        foreach (var p in new[] { 1L, 2L })
+        {
+            data.Add(new NodeCase($"p {p} all-zero slice stays zero", "LpNormalization", 1).Input("x", TestTensors.Floats([2, 3], 0, 0, 0, 1, -2, 3))
+                .Attr("p", p).Attr("axis", 1L).Output("y"));
+        }
         return data;
     }
 
