@@ -12,6 +12,12 @@ public sealed record Origin(string? NodeName, string? OpType, IReadOnlyList<stri
     /// <summary>An origin for ops that no source node produced (e.g. ops created by hand in a test).</summary>
     public static Origin None { get; } = new(null, null);
 
+    /// <summary>
+    /// True for an op that must compute in FP32 whatever the compute precision: integer arithmetic carried out in float
+    /// (e.g. ConvInteger's conv), which is exact in binary32 below 2^24 and overflows or rounds in binary16.
+    /// </summary>
+    public bool RequiresFp32 { get; init; }
+
     /// <summary>True when no source node is known.</summary>
     public bool IsNone => NodeName is null && OpType is null;
 

@@ -51,6 +51,29 @@ internal static class ConverterHelpers
             ? value
             : context.Op("reshape", new() { { "x", value }, { "shape", shape } }, name ?? $"{context.OutputName()}_reshape");
 
+    /// <summary>
+    /// The axis-wise ops whose semantics changed at opset 13 (Softmax, LogSoftmax, Hardmax): from 13, or when the axis is
+    /// the last, <paramref name="apply"/> runs along the axis (default −1); before 13 the input is seen as the 2-D matrix
+    /// [prod(dims before axis), prod(dims from axis)] (default axis 1), expressed as reshape → apply along rows → reshape.
+    /// </summary>
+    public static void ApplyAlongAxisOrRows(OnnxNodeContext context, Func<Value, int, string, Value> apply)
+    {
+        var x = context.Input(0);
+        var rank = x.Shape.Rank;
+        var legacy = context.Since < 13;
+        var axis = NormalizeAxis(context, context.Attributes.Int("axis", legacy ? 1 : -1), Math.Max(rank, 1));
+        if (!legacy || axis == rank - 1)
+        {
+            context.SetOutput(0, apply(x, axis, context.OutputName()));
+            return;
+        }
+        var shape = StaticShape(context, x, $"{context.OpType} before opset 13");
+        var rows = shape.Take(axis).Aggregate(1, (p, d) => p * d);
+        var flat = Reshape(context, x, [rows, shape.Skip(axis).Aggregate(1, (p, d) => p * d)], $"{context.OutputName()}_2d");
+        var applied = apply(flat, 1, $"{context.OutputName()}_rows");
+        context.SetOutput(0, Reshape(context, applied, shape, context.OutputName()));
+    }
+
     /// <summary>An int64 tensor (as ONNX gives shapes and indices) as an int32 vector, saturating.</summary>
     public static int[] ToInts(Tensor tensor) => tensor.AsInts();
 }

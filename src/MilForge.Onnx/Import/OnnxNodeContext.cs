@@ -133,6 +133,23 @@ public sealed class OnnxNodeContext
         return outputs;
     }
 
+    /// <summary>
+    /// Builds a single-output op that the FP16 pass keeps in FP32 (<see cref="Origin.RequiresFp32"/>): integer
+    /// arithmetic carried out in float, exact only in binary32.
+    /// </summary>
+    public Value OpInFp32(string opType, OpArgs args, string? name = null)
+    {
+        Builder.Origin = Origin with { RequiresFp32 = true };
+        try
+        {
+            return Op(opType, args, name);
+        }
+        finally
+        {
+            Builder.Origin = Origin;
+        }
+    }
+
     /// <summary>A diagnostic naming this node.</summary>
     public DiagnosticException Error(string code, string message) =>
         new(code, $"Node '{Name}' ({OpType}): {message}.", Origin);

@@ -39,7 +39,8 @@ public class RegistryTests
     [Fact]
     public void EveryMilOpHasAKernelAndEveryKernelAnOp()
     {
-        var ops = OpCatalog.Default.OpTypes.Where(t => t != "const").ToHashSet();
+        // Control-flow ops (cond, while_loop) own blocks and are run by the interpreter itself, not by a kernel.
+        var ops = OpCatalog.Default.OpTypes.Where(t => t != "const" && OpCatalog.Default.Oldest(t)!.BlockCount == 0).ToHashSet();
         var kernels = KernelRegistry.Default.OpTypes.ToHashSet();
         Assert.Empty(ops.Except(kernels));
         Assert.Empty(kernels.Except(ops));

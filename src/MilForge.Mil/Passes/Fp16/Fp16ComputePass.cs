@@ -162,6 +162,10 @@ public sealed partial class Fp16ComputePass : IProgramPass
             {
                 return "";
             }
+            if (op.Origin.RequiresFp32)
+            {
+                return "integer arithmetic carried out in float, exact only in FP32";
+            }
             var requested = Options.KeepFp32?.Invoke(op) == true;
             var blocking = new List<string>();
             foreach (var value in ConvertibleConstants(op))

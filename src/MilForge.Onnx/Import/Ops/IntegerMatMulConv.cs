@@ -6,7 +6,8 @@ namespace MilForge.Onnx.Import.Ops;
 /// MatMulInteger (opset 10): (A - a_zero_point) · (B - b_zero_point) with per-tensor or per-row a and per-column b zero
 /// points, as int32 sub and int32 <c>matmul</c> (exact). ConvInteger (opset 10): the zero points are subtracted in
 /// int32, then <c>conv</c> runs in fp32 and the result is cast back to int32, which is exact while every sum stays
-/// below 2^24 (uint8/int8 data: kernels of up to 256 taps of extreme values, far more in practice).
+/// below 2^24 (uint8/int8 data: kernels of up to 256 taps of extreme values, far more in practice); the conv stays
+/// FP32 in FP16 conversions, where binary16 would overflow or round the integer sums.
 /// </summary>
 [OnnxOp("MatMulInteger", 10)]
 [OnnxOp("ConvInteger", 10)]
@@ -29,7 +30,7 @@ internal sealed class IntegerMatMulConv : IOnnxConverter
             throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
         }
         var window = WindowAttributes.Read(context, spatial);
-        var y = context.Op("conv", new()
+        var y = context.OpInFp32("conv", new()
         {
             { "x", x }, { "weight", w }, { "strides", window.Strides }, { "pad_type", window.PadType }, { "pad", window.Pad },
             { "dilations", window.Dilations }, { "groups", checked((int)context.Attributes.Int("group", 1)) },

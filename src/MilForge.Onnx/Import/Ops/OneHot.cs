@@ -91,23 +91,8 @@ internal sealed class OneHot : IOnnxConverter
 [OnnxOp("Hardmax", 1, 11, 13)]
 internal sealed class Hardmax : IOnnxConverter
 {
-    public void Convert(OnnxNodeContext context)
-    {
-        var x = context.Input(0);
-        var rank = x.Shape.Rank;
-        var legacy = context.Since < 13;
-        var axis = ConverterHelpers.NormalizeAxis(context, context.Attributes.Int("axis", legacy ? 1 : -1), Math.Max(rank, 1));
-        if (!legacy || axis == rank - 1)
-        {
-            context.SetOutput(0, OneHotOfArgmax(context, x, axis, context.OutputName()));
-            return;
-        }
-        var shape = ConverterHelpers.StaticShape(context, x, "Hardmax before opset 13");
-        var rows = shape.Take(axis).Aggregate(1, (p, d) => p * d);
-        var flat = ConverterHelpers.Reshape(context, x, [rows, shape.Skip(axis).Aggregate(1, (p, d) => p * d)], $"{context.OutputName()}_2d");
-        var hard = OneHotOfArgmax(context, flat, 1, $"{context.OutputName()}_rows");
-        context.SetOutput(0, ConverterHelpers.Reshape(context, hard, shape, context.OutputName()));
-    }
+    public void Convert(OnnxNodeContext context) =>
+        ConverterHelpers.ApplyAlongAxisOrRows(context, (x, axis, name) => OneHotOfArgmax(context, x, axis, name));
 
     private static Value OneHotOfArgmax(OnnxNodeContext context, Value x, int axis, string name)
     {

@@ -11,23 +11,8 @@ namespace MilForge.Onnx.Import.Ops;
 [OnnxOp("LogSoftmax", 1, 11, 13)]
 internal sealed class Softmax : IOnnxConverter
 {
-    public void Convert(OnnxNodeContext context)
-    {
-        var x = context.Input(0);
-        var rank = x.Shape.Rank;
-        var legacy = context.Since < 13;
-        var axis = ConverterHelpers.NormalizeAxis(context, context.Attributes.Int("axis", legacy ? 1 : -1), Math.Max(rank, 1));
-        if (!legacy || axis == rank - 1)
-        {
-            context.SetOutput(0, Normalize(context, x, axis, context.OutputName()));
-            return;
-        }
-        var shape = ConverterHelpers.StaticShape(context, x, "Softmax before opset 13");
-        var rows = shape.Take(axis).Aggregate(1, (p, d) => p * d);
-        var flat = ConverterHelpers.Reshape(context, x, [rows, shape.Skip(axis).Aggregate(1, (p, d) => p * d)], $"{context.OutputName()}_2d");
-        var normalized = Normalize(context, flat, 1, $"{context.OutputName()}_rows");
-        context.SetOutput(0, ConverterHelpers.Reshape(context, normalized, shape, context.OutputName()));
-    }
+    public void Convert(OnnxNodeContext context) =>
+        ConverterHelpers.ApplyAlongAxisOrRows(context, (x, axis, name) => Normalize(context, x, axis, name));
 
     private static Value Normalize(OnnxNodeContext context, Value x, int axis, string name)
     {
