@@ -16,7 +16,7 @@ internal static class ConformanceCommand
         var json = new Option<string?>("--json") { Description = "Write {passed, failed, unsupported, total, byOp, tests} to this file." };
         var verbose = new Option<bool>("--verbose") { Description = "Print every test, not only failures." };
         var knownFailures = new Option<string?>("--known-failures") { Description = "Check the run against this known-failures file (the ratchet): exit 1 when a test fails unlisted, a listed test passes, or a suite drops below its baseline." };
-        var writeKnownFailures = new Option<string?>("--write-known-failures") { Description = "Write the known-failures file for this run (keeps the reasons already in it for tests that still fail)." };
+        var writeKnownFailures = new Option<string?>("--write-known-failures") { Description = "Write the known-failures file for this run (reasons from reasons.txt beside it where a pattern matches, else the outcome and message)." };
         var supportedOps = new Option<string?>("--supported-ops") { Description = "Write the supported-ops document (Markdown) from the converter registry and this run." };
         var command = new Command("conformance", "Run ONNX backend conformance tests through convert + interpret (FP32).")
         {
@@ -57,8 +57,9 @@ internal static class ConformanceCommand
             }
             if (parse.GetValue(writeKnownFailures) is { } writePath)
             {
-                var previous = File.Exists(writePath) ? KnownFailures.Parse(File.ReadAllText(writePath)) : null;
-                File.WriteAllText(writePath, KnownFailures.Format(results, previous));
+                var reasonsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(writePath))!, "reasons.txt");
+                var reasons = File.Exists(reasonsPath) ? KnownFailures.ParseReasons(File.ReadAllText(reasonsPath)) : null;
+                File.WriteAllText(writePath, KnownFailures.Format(results, reasons));
                 output.WriteLine($"Wrote {writePath}");
             }
             if (parse.GetValue(supportedOps) is { } docPath)

@@ -79,7 +79,8 @@ public sealed class ConformanceRunner
 
     /// <summary>
     /// Converts the model; when a converter needs a constant that the test feeds as a graph input (a shape, axes,
-    /// indices), converts again with the integer inputs frozen to the first data set's values and says which.
+    /// indices, a resize's scales), converts again with the integer inputs, and then each input the converter names,
+    /// frozen to the first data set's values, and says which.
     /// </summary>
     private static (Onnx.Import.ImportResult Import, IReadOnlyList<string> Frozen) ImportWithFrozenInputs(
         OnnxModel model, IReadOnlyList<TensorSignature> signatures, IReadOnlyList<string> dataSets)
@@ -90,10 +91,21 @@ public sealed class ConformanceRunner
         }
         catch (DiagnosticException e) when (e.Code == DiagnosticCodes.OnnxNotConstant && dataSets.Count > 0)
         {
-            var integers = signatures.Where(s => s.DataType.IsInteger()).ToList();
             var inputs = TestDataLoader.Load(dataSets[0], signatures);
-            var known = integers.ToDictionary(s => s.Name, s => inputs[s.Name]);
-            return (OnnxConversion.Import(model, knownInputs: known), [.. known.Keys]);
+            var known = signatures.Where(s => s.DataType.IsInteger()).ToDictionary(s => s.Name, s => inputs[s.Name]);
+            // Then any other input a converter names as needing a constant (float scales, roi...), one at a time.
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return (OnnxConversion.Import(model, knownInputs: known), [.. known.Keys]);
+                }
+                catch (DiagnosticException again) when (again.Code == DiagnosticCodes.OnnxNotConstant && attempt < signatures.Count
+                    && signatures.FirstOrDefault(s => !known.ContainsKey(s.Name) && again.Message.Contains($"'{s.Name}'", StringComparison.Ordinal)) is { } named)
+                {
+                    known[named.Name] = inputs[named.Name];
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MilForge.Precision.Conformance;
 
@@ -76,26 +77,40 @@ public sealed class KnownFailures
     }
 
     /// <summary>
-    /// The file for a run: every test that does not pass with its reason (a hand-written reason of
-    /// <paramref name="previous"/> is kept while the test still does not pass), and the run's passes as baselines.
+    /// The file for a run: every test that does not pass with its reason — the first hand-written reason whose pattern
+    /// matches the whole <c>suite/test</c> key (see <see cref="ParseReasons"/>), else the outcome and message — and the
+    /// run's passes as baselines.
     /// </summary>
-    public static string Format(IReadOnlyList<ConformanceResult> results, KnownFailures? previous = null)
+    public static string Format(IReadOnlyList<ConformanceResult> results, IReadOnlyList<(Regex Pattern, string Reason)>? reasons = null)
     {
         var text = new StringBuilder();
         text.Append("# ONNX backend tests that MilForge does not pass, with the reason (tab-separated: suite/test, reason).\n");
         text.Append("# Checked by the conformance ratchet test: a test missing here that fails, or listed here that passes, fails the run.\n");
-        text.Append("# Regenerate with: milforge conformance ../shared/onnx-backend-tests --write-known-failures tests/conformance/known-failures.tsv\n");
+        text.Append("# Generated; do not edit: hand-written reasons go into tests/conformance/reasons.txt. Regenerate with:\n");
+        text.Append("#   milforge conformance ../shared/onnx-backend-tests --write-known-failures tests/conformance/known-failures.tsv\n");
         foreach (var suite in results.GroupBy(r => r.Suite).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"{BaselinePrefix}{suite.Key} {suite.Count(r => r.Outcome == ConformanceOutcome.Passed)}\n");
         }
         foreach (var r in results.Where(r => r.Outcome != ConformanceOutcome.Passed).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            var reason = previous?.Reasons.TryGetValue(r.Key, out var kept) == true && kept.Length > 0 ? kept : Reason(r);
+            var written = reasons?.FirstOrDefault(p => p.Pattern.IsMatch(r.Key)).Reason;
+            var reason = written is { Length: > 0 } ? $"{r.Outcome.ToString().ToLowerInvariant()}: {written}" : Reason(r);
             text.Append(CultureInfo.InvariantCulture, $"{r.Key}\t{reason}\n");
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// Hand-written reasons (tests/conformance/reasons.txt): per line a regular expression matched against the whole
+    /// <c>suite/test</c> key, then <c> | </c>, then the reason; <c>#</c> lines are comments.
+    /// </summary>
+    public static IReadOnlyList<(Regex Pattern, string Reason)> ParseReasons(string text) =>
+    [
+        .. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(" | ", 2))
+            .Select(p => (new Regex($"^(?:{p[0].Trim()})$"), p.Length > 1 ? p[1].Trim() : "")),
+    ];
 
     /// <summary>A one-line reason: the outcome and the message without the model's path.</summary>
     public static string Reason(ConformanceResult result)

@@ -30,7 +30,8 @@ public static partial class SupportedOpsDocument
         text.Append(".\n\n");
         text.Append("Columns: *opsets* are the converter's since-versions (a model's opset picks the newest one not above it); *MIL ops* are\n");
         text.Append("what the op became in the conformance models (several when it is composed); *FP16* says whether those MIL ops compute in\n");
-        text.Append("FP16 in an FP16 conversion (`fp16`) or are integer/index/shape ops the FP16 pass leaves alone (`int`); *limits* are the\n");
+        text.Append("FP16 in an FP16 conversion (`fp16`; `fp16 in blocks` for control flow, whose block ops convert) or are\n");
+        text.Append("integer/index/shape ops the FP16 pass leaves alone (`int`); *limits* are the\n");
         text.Append("reasons of the op's tests that do not pass, with counts. `tests/conformance/known-failures.tsv` lists every such test.\n\n");
         text.Append("| ONNX op | opsets | MIL ops | FP16 | tests passed | limits seen in the tests |\n|---|---|---|---|---|---|\n");
         foreach (var (domain, opType, since) in entries)
@@ -63,6 +64,10 @@ public static partial class SupportedOpsDocument
         if (milOps.Count == 0)
         {
             return "—";
+        }
+        if (milOps.Any(m => catalog.Oldest(m)?.BlockCount > 0))
+        {
+            return "fp16 in blocks";
         }
         var floats = milOps.Any(m => catalog.Oldest(m)?.Inputs.Any(i => !i.IsConst && i.Domain.Allows(Numerics.DataType.Float16)) == true);
         return floats ? "fp16" : "int";

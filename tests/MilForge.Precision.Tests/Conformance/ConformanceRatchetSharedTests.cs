@@ -41,6 +41,16 @@ public class ConformanceRatchetSharedTests
     }
 
     [Fact]
+    public void EveryHandWrittenReasonStillNamesAKnownFailure()
+    {
+        var known = KnownFailures.Parse(File.ReadAllText(RepositoryFile("tests", "conformance", "known-failures.tsv")));
+        var reasons = KnownFailures.ParseReasons(File.ReadAllText(RepositoryFile("tests", "conformance", "reasons.txt")));
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.True(known.Reasons.Keys.Any(r.Pattern.IsMatch), $"'{r.Pattern}' in reasons.txt matches no known failure: remove it"));
+        Assert.All(reasons, r => Assert.True(r.Reason.Length > 10, $"'{r.Pattern}' has no reason"));
+    }
+
+    [Fact]
     public void TheNodeSuiteMeetsItsBaselineShared()
     {
         SharedData.Require();
@@ -75,9 +85,9 @@ public class ConformanceRatchetSharedTests
         Assert.Contains(problems, p => p.Contains("below the baseline of 2", StringComparison.Ordinal));
         Assert.Equal(3, problems.Count);
 
-        var regenerated = KnownFailures.Parse(KnownFailures.Format(results, known));
+        var regenerated = KnownFailures.Parse(KnownFailures.Format(results, KnownFailures.ParseReasons("node/test_b | Mod is not converted yet\n")));
         Assert.Empty(regenerated.Check(results));
-        Assert.Equal("unsupported: Mod", regenerated.Reasons["node/test_b"]);
+        Assert.Equal("unsupported: Mod is not converted yet", regenerated.Reasons["node/test_b"]);
         Assert.Equal("failed: output 'y' differs", regenerated.Reasons["node/test_c"]);
         Assert.Equal(1, regenerated.Baselines["node"]);
     }
