@@ -45,6 +45,11 @@ public class QLinearConvTests
         data.Add(Case("uint8 1-D, auto_pad SAME_UPPER", seed += 3, DataType.UInt8, DataType.UInt8, [1, 2, 9], [3, 2, 3], Tensor.Scalar(0.01f), Zp(127, DataType.UInt8), 1f, false)
             .Attr("auto_pad", "SAME_UPPER"));
         data.Add(Case("saturating results", seed += 3, DataType.UInt8, DataType.UInt8, [1, 2, 5, 5], [2, 2, 3, 3], Tensor.Scalar(0.05f), Zp(100, DataType.UInt8), 0.05f, false));
+        data.Add(new NodeCase("run-time scales and zero points, per-channel", "QLinearConv", 10)
+            .Input("x", Ints(seed += 3, [1, 2, 5, 5], DataType.UInt8)).Input("xs", Tensor.Scalar(0.02f)).Input("xz", Zp(110, DataType.UInt8))
+            .Input("w", Ints(seed + 1, [3, 2, 3, 3], DataType.Int8)).Input("ws", Tensor.Create([0.01f, 0.005f, 0.02f], 3))
+            .Input("wz", Tensor.FromLongs([0, 0, 0], [3], DataType.Int8)).Input("ys", Tensor.Scalar(0.7f)).Input("yz", Zp(128, DataType.UInt8))
+            .Attr("pads", new long[] { 1, 1, 1, 1 }).Output("y", DataType.UInt8));
         return data;
     }
 
@@ -57,12 +62,12 @@ public class QLinearConvTests
     public void MatchesOnnxRuntimeInFp16(NodeCase c) => OnnxOracle.AssertMatchesFp16(c);
 
     [Fact]
-    public void ARunTimeScaleIsACodedRejection()
+    public void AWeightScaleOfTheWrongLengthIsACodedRejection()
     {
-        var c = new NodeCase("run-time x_scale", "QLinearConv", 10).Input("x", Ints(1, [1, 1, 3, 3], DataType.UInt8)).Input("xs", Tensor.Scalar(0.02f))
-            .Constant("xz", Zp(0, DataType.UInt8)).Constant("w", Ints(2, [1, 1, 1, 1], DataType.UInt8)).Constant("ws", Tensor.Scalar(0.1f))
+        var c = new NodeCase("w_scale of 2 values for 1 channel", "QLinearConv", 10).Input("x", Ints(1, [1, 1, 3, 3], DataType.UInt8)).Constant("xs", Tensor.Scalar(0.02f))
+            .Constant("xz", Zp(0, DataType.UInt8)).Constant("w", Ints(2, [1, 1, 1, 1], DataType.UInt8)).Constant("ws", Tensor.Create([0.1f, 0.2f], 2))
             .Constant("wz", Zp(0, DataType.UInt8)).Constant("ys", Tensor.Scalar(1f)).Constant("yz", Zp(0, DataType.UInt8)).Output("y", DataType.UInt8);
         var e = Assert.Throws<Diagnostics.DiagnosticException>(() => Precision.OnnxConversion.Import(MilForge.Onnx.Reading.OnnxModel.Parse(c.ModelBytes(), null, "qconv")));
-        Assert.Equal(Diagnostics.DiagnosticCodes.OnnxNotConstant, e.Diagnostics[0].Code);
+        Assert.Equal(Diagnostics.DiagnosticCodes.OnnxBadAttribute, e.Diagnostics[0].Code);
     }
 }

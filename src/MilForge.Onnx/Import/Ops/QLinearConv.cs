@@ -7,16 +7,13 @@ namespace MilForge.Onnx.Import.Ops;
 /// QLinearConv (opset 10) by exact composition: the zero points are subtracted in int32, <c>conv</c> runs in fp32 on
 /// the integer values (exact while every sum stays below 2^24), the int32 bias is added, and the sum is requantized as
 /// y = saturate(round_half_even(acc · (x_scale · w_scale[c] / y_scale)) + y_zero_point), with the multiplier formed
-/// in float as ONNX Runtime does. Scales are constant, per tensor or (weights) per output channel; y is int32-valued.
+/// in float as ONNX Runtime does. Scales are per tensor or (weights) per output channel, constant or computed at run time; y is int32-valued.
 /// </summary>
 [OnnxOp("QLinearConv", 10)]
 internal sealed class QLinearConv : IOnnxConverter
 {
     public void Convert(OnnxNodeContext context)
     {
-        var xScale = PerTensor(context, 1, "x_scale");
-        var yScale = PerTensor(context, 6, "y_scale");
-        var wScales = context.RequireConstant(4, "w_scale").AsFloats();
         var w = context.Input(3);
         var spatial = w.Shape.Rank - 2;
         if (spatial is < 1 or > 3 || !w.Shape.IsStatic)
@@ -24,10 +21,6 @@ internal sealed class QLinearConv : IOnnxConverter
             throw context.Unsupported($"weights of shape {w.Shape} are not supported (static, 1–3 spatial dims)");
         }
         var channels = w.Shape.ToStatic()[0];
-        if (wScales.Length != 1 && wScales.Length != channels)
-        {
-            throw context.Unsupported($"w_scale has {wScales.Length} values; expected 1 or {channels} (one per output channel)");
-        }
         var output = context.DeclaredType(7) ?? DataType.UInt8;
         var range = output is DataType.Int8 or DataType.UInt8 ? QuantizationMath.Range(output)!.Value
             : throw context.Unsupported($"{output.MilName()} results are not supported (int8/uint8)");
@@ -51,17 +44,46 @@ internal sealed class QLinearConv : IOnnxConverter
             var b = context.Op("reshape", new() { { "x", bf }, { "shape", ChannelShape(-1, spatial) } }, $"{context.OutputName()}_bias");
             acc = context.Op("add", new() { { "x", acc }, { "y", b } }, $"{context.OutputName()}_acc_biased");
         }
-        var multipliers = wScales.Select(s => xScale * s / yScale * AccumulatorScale).ToArray();
-        var multiplier = multipliers.Length == 1 ? Tensor.Scalar(multipliers[0]) : Tensor.Create(multipliers, ChannelShape(channels, spatial));
-        var scaled = context.Op("mul", new() { { "x", acc }, { "y", context.Const(multiplier, "multiplier") } }, $"{context.OutputName()}_real");
+        var scaled = context.Op("mul", new() { { "x", acc }, { "y", Multiplier(context, channels, spatial) } }, $"{context.OutputName()}_real");
         var layout = new QuantizationMath.Layout(0, 0, true);
         context.SetOutput(0, QuantizationMath.QuantizeInFloat(context, scaled, context.Scalar(1, scaled, "unit"), context.Input(7), layout, range));
     }
 
     private const float AccumulatorScale = 256f;
 
-    private static float PerTensor(OnnxNodeContext context, int index, string what) =>
-        context.RequireConstant(index, what) is { Length: 1 } t ? t.AsFloats()[0] : throw context.Unsupported($"{what} must be a per-tensor (one-value) scale");
+    /// <summary>
+    /// x_scale · w_scale[c] / y_scale · 2^8 in float: folded at import when the scales are constants, else computed by
+    /// the same float ops at run time (w_scale reshaped to one value per output channel).
+    /// </summary>
+    private static Value Multiplier(OnnxNodeContext context, int channels, int spatial)
+    {
+        var (xScale, wScale, yScale) = (context.Input(1), context.Input(4), context.Input(6));
+        CheckScale(context, xScale, 1, "x_scale");
+        CheckScale(context, yScale, 1, "y_scale");
+        CheckScale(context, wScale, channels, "w_scale");
+        var perChannel = wScale.Shape.ElementCount != 1;
+        if (xScale.ConstantValue is { } xs && wScale.ConstantValue is { } ws && yScale.ConstantValue is { } ys)
+        {
+            var multipliers = ws.AsFloats().Select(s => xs.AsFloats()[0] * s / ys.AsFloats()[0] * AccumulatorScale).ToArray();
+            return context.Const(perChannel ? Tensor.Create(multipliers, ChannelShape(channels, spatial)) : Tensor.Scalar(multipliers[0]), "multiplier");
+        }
+        var x = ConverterHelpers.Reshape(context, xScale, [], $"{context.OutputName()}_x_scale");
+        var y = ConverterHelpers.Reshape(context, yScale, [], $"{context.OutputName()}_y_scale");
+        var wv = perChannel
+            ? context.Op("reshape", new() { { "x", wScale }, { "shape", ChannelShape(-1, spatial) } }, $"{context.OutputName()}_w_scale")
+            : ConverterHelpers.Reshape(context, wScale, [], $"{context.OutputName()}_w_scale");
+        var product = context.Op("mul", new() { { "x", x }, { "y", wv } }, $"{context.OutputName()}_scale_product");
+        var ratio = context.Op("real_div", new() { { "x", product }, { "y", y } }, $"{context.OutputName()}_scale_ratio");
+        return context.Op("mul", new() { { "x", ratio }, { "y", context.Scalar(AccumulatorScale, ratio, "accumulator_scale") } }, $"{context.OutputName()}_multiplier");
+    }
+
+    private static void CheckScale(OnnxNodeContext context, Value scale, int allowed, string what)
+    {
+        if (scale.Shape.Rank > 1 || !scale.Shape.IsStatic || (scale.Shape.ElementCount != 1 && scale.Shape.ElementCount != allowed))
+        {
+            throw context.Unsupported($"{what} of shape {scale.Shape} is not supported (one value{(allowed > 1 ? $" or {allowed}, one per output channel" : "")})");
+        }
+    }
 
     private static int[] ChannelShape(int channels, int spatial) => [1, channels, .. Enumerable.Repeat(1, spatial)];
 
