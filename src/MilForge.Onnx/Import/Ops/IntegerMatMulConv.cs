@@ -22,6 +22,9 @@ internal sealed class IntegerMatMulConv : IOnnxConverter
             return;
         }
         var x = context.Op("cast", new() { { "x", a }, { "dtype", "fp32" } }, $"{context.OutputName()}_x_float");
+        // 2^-8 keeps the sums (acc / 256) within binary16's range when the FP16 pass converts the conv; the result is
+        // split into whole and fractional parts of acc / 256 (both exact in fp32) and recombined in int32.
+        x = context.Op("mul", new() { { "x", x }, { "y", context.Scalar(1.0 / 256, x, "x_prescale") } }, $"{context.OutputName()}_x_prescaled");
         var w = context.Op("cast", new() { { "x", b }, { "dtype", "fp32" } }, $"{context.OutputName()}_w_float");
         var spatial = x.Shape.Rank - 2;
         if (spatial is < 1 or > 3)
@@ -34,7 +37,13 @@ internal sealed class IntegerMatMulConv : IOnnxConverter
             { "x", x }, { "weight", w }, { "strides", window.Strides }, { "pad_type", window.PadType }, { "pad", window.Pad },
             { "dilations", window.Dilations }, { "groups", checked((int)context.Attributes.Int("group", 1)) },
         }, $"{context.OutputName()}_float");
-        context.SetOutput(0, context.Op("cast", new() { { "x", y }, { "dtype", "int32" } }));
+        var whole = context.Op("floor", new() { { "x", y } }, $"{context.OutputName()}_whole");
+        var fraction = context.Op("mul", new() { { "x", context.Op("sub", new() { { "x", y }, { "y", whole } }, $"{context.OutputName()}_fraction") }, { "y", context.Scalar(256, y, "fraction_scale") } },
+            $"{context.OutputName()}_low");
+        var high = context.Op("cast", new() { { "x", whole }, { "dtype", "int32" } }, $"{context.OutputName()}_high_int");
+        var low = context.Op("cast", new() { { "x", context.Op("round", new() { { "x", fraction } }, $"{context.OutputName()}_low_rounded") }, { "dtype", "int32" } }, $"{context.OutputName()}_low_int");
+        var shifted = context.Op("mul", new() { { "x", high }, { "y", context.Scalar(256, high, "high_scale") } }, $"{context.OutputName()}_high");
+        context.SetOutput(0, context.Op("add", new() { { "x", shifted }, { "y", low } }));
     }
 
     /// <summary>
