@@ -5,8 +5,9 @@ namespace MilForge.Onnx.Import.Ops;
 /// <summary>
 /// MatMulInteger (opset 10): (A - a_zero_point) · (B - b_zero_point) with per-tensor or per-row a and per-column b zero
 /// points, as int32 sub and int32 <c>matmul</c> (exact). ConvInteger (opset 10): the zero points are subtracted in
-/// int32, then <c>conv</c> runs in fp32 and the result is cast back to int32, which is exact while every sum stays
-/// below 2^24 (uint8/int8 data: kernels of up to 256 taps of extreme values, far more in practice).
+/// int32, then <c>conv</c> runs in fp32 on the data scaled by 2^-8 and the result comes back to int32 as whole and
+/// fractional parts, which is exact while every sum stays below 2^24 (uint8/int8 data: kernels of up to 256 taps of
+/// extreme values, far more in practice).
 /// </summary>
 [OnnxOp("MatMulInteger", 10)]
 [OnnxOp("ConvInteger", 10)]
