@@ -100,6 +100,7 @@ public static class Fp16Tolerances
         ["MatMulInteger"] = Accumulating,
         ["QLinearConv"] = OneQuantizationStep,
         ["QLinearMatMul"] = OneQuantizationStep,
+        ["QLinearConv"] = OneQuantizationStep,
     };
 
     /// <summary>The entry for an ONNX op type (elementwise rounding when not listed).</summary>
