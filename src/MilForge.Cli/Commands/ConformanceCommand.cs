@@ -105,7 +105,7 @@ internal static class ConformanceCommand
         var frozen = results.Count(r => r.FrozenInputs is { Count: > 0 });
         if (frozen > 0)
         {
-            output.WriteLine($"({frozen} of the passed tests feed shapes/axes/indices as graph inputs; they were converted with those integer inputs frozen to the test's values)");
+            output.WriteLine($"({frozen} of the passed tests feed shapes, axes, indices or scales as graph inputs; they were converted with those inputs frozen to the test's values)");
         }
     }
 
