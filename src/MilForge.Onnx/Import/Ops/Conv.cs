@@ -8,11 +8,7 @@ internal sealed class Conv : IOnnxConverter
     {
         var x = context.Input(0);
         var w = context.Input(1);
-        var spatial = x.Shape.Rank - 2;
-        if (spatial is < 1 or > 3)
-        {
-            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
-        }
+        var spatial = WindowAttributes.SpatialRank(context, x);
         if (context.Attributes.Ints("kernel_shape") is { } kernel && w.Shape.IsStatic
             && !kernel.SequenceEqual(w.Shape.ToStatic().Skip(2).Select(d => (long)d)))
         {

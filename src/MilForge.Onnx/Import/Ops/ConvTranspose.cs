@@ -17,11 +17,7 @@ internal sealed class ConvTranspose : IOnnxConverter
     {
         var x = context.Input(0);
         var w = context.Input(1);
-        var spatial = x.Shape.Rank - 2;
-        if (spatial is < 1 or > 3)
-        {
-            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
-        }
+        var spatial = WindowAttributes.SpatialRank(context, x);
         if (!w.IsConstant)
         {
             throw context.Error(DiagnosticCodes.OnnxNotConstant, "the weight must be a constant (MIL conv_transpose takes a constant weight)");

@@ -24,11 +24,7 @@ internal sealed class IntegerMatMulConv : IOnnxConverter
         }
         var x = context.Op("cast", new() { { "x", a }, { "dtype", "fp32" } }, $"{context.OutputName()}_x_float");
         var w = context.Op("cast", new() { { "x", b }, { "dtype", "fp32" } }, $"{context.OutputName()}_w_float");
-        var spatial = x.Shape.Rank - 2;
-        if (spatial is < 1 or > 3)
-        {
-            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
-        }
+        var spatial = WindowAttributes.SpatialRank(context, x);
         var window = WindowAttributes.Read(context, spatial);
         var y = context.OpInFp32("conv", new()
         {

@@ -14,11 +14,7 @@ internal sealed class LpPool : IOnnxConverter
     {
         var name = context.OutputName();
         var x = context.Input(0);
-        var spatial = x.Shape.Rank - 2;
-        if (spatial is < 1 or > 3)
-        {
-            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
-        }
+        var spatial = WindowAttributes.SpatialRank(context, x);
         var kernel = context.Attributes.Ints("kernel_shape") ?? throw context.Unsupported("kernel_shape is required");
         var window = WindowAttributes.Read(context, spatial);
         if (window.Dilations.Any(d => d != 1))

@@ -13,11 +13,7 @@ internal sealed class Pooling : IOnnxConverter
     public void Convert(OnnxNodeContext context)
     {
         var x = context.Input(0);
-        var spatial = x.Shape.Rank - 2;
-        if (spatial is < 1 or > 3)
-        {
-            throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
-        }
+        var spatial = WindowAttributes.SpatialRank(context, x);
         if (!x.DataType.IsFloatType())
         {
             throw context.Unsupported($"{x.DataType.MilName()} pooling is not supported (Core ML pools fp16/fp32)");

@@ -7,6 +7,14 @@ namespace MilForge.Onnx.Import.Ops;
 /// </summary>
 internal sealed record WindowAttributes(string PadType, int[] Pad, int[] Strides, int[] Dilations)
 {
+    /// <summary>The number of spatial dims of a windowed op's input [N, C, *D]; ONNX1005 unless it is 1–3.</summary>
+    public static int SpatialRank(OnnxNodeContext context, Mil.Value x)
+    {
+        var spatial = x.Shape.Rank - 2;
+        return spatial is >= 1 and <= 3 ? spatial
+            : throw context.Unsupported($"input rank {x.Shape.Rank} is not supported (1–3 spatial dims)");
+    }
+
     public static WindowAttributes Read(OnnxNodeContext context, int spatial)
     {
         var a = context.Attributes;
