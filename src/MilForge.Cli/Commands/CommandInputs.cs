@@ -39,12 +39,13 @@ internal static class CommandInputs
         }
         else
         {
-            output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4)):");
+            output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4), unless --input-range says otherwise):");
             foreach (var s in signatures)
             {
-                output.WriteLine($"  {s}{(s.Shape.IsStatic ? "" : " (symbolic dims are 1; fix them with --input NAME:SHAPE)")}");
+                var range = overrides.Ranges.TryGetValue(s.Name, out var r) ? string.Create(CultureInfo.InvariantCulture, $" in [{r.Low}, {r.High}]") : "";
+                output.WriteLine($"  {s}{range}{(s.Shape.IsStatic ? "" : " (symbolic dims are 1; fix them with --input NAME:SHAPE)")}");
             }
-            values = RandomInputs.Generate(signatures, seed);
+            values = RandomInputs.Generate(signatures, seed, overrides.Ranges);
         }
         overrides.Fill(values, signatures);
         return values;

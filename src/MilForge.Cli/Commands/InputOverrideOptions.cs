@@ -5,7 +5,7 @@ using MilForge.Precision.Inputs;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>--input NAME:SHAPE</c> and <c>--input-value NAME=VALUE</c>, shared by convert, run, compare and debug-precision.</summary>
+/// <summary><c>--input NAME:SHAPE</c>, <c>--input-value NAME=VALUE</c> and <c>--input-range NAME:LOW,HIGH</c>, shared by convert, run, compare and debug-precision.</summary>
 internal sealed class InputOverrideOptions
 {
     public Option<string[]> Shapes { get; } = new("--input")
@@ -22,13 +22,21 @@ internal sealed class InputOverrideOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string[]> Ranges { get; } = new("--input-range")
+    {
+        Description = "The values an input takes, NAME:LOW,HIGH (repeatable), e.g. image:0,255: generated inputs lie in it.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Shapes);
         command.Add(Values);
+        command.Add(Ranges);
     }
 
-    public InputOverrides Parse(ParseResult parse) => InputOverrides.Parse(parse.GetValue(Shapes), parse.GetValue(Values));
+    public InputOverrides Parse(ParseResult parse) => InputOverrides.Parse(parse.GetValue(Shapes), parse.GetValue(Values), parse.GetValue(Ranges));
 
     /// <summary>The conversion options with the overrides checked against the ONNX model's inputs and applied.</summary>
     public static ConversionOptions Apply(ConversionOptions options, InputOverrides overrides, IReadOnlyList<TensorSignature> onnxInputs, string model)

@@ -17,8 +17,12 @@ public sealed record InputOverrides
     /// <summary>Constant scalar values by input name.</summary>
     public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Value ranges by input name (<c>--input-range NAME:LOW,HIGH</c>): where generated values lie, and the
+    /// intervals a static bound starts from.</summary>
+    public IReadOnlyDictionary<string, InputRange> Ranges { get; init; } = new Dictionary<string, InputRange>();
+
     /// <summary>True when nothing is given.</summary>
-    public bool IsEmpty => Shapes.Count == 0 && Values.Count == 0;
+    public bool IsEmpty => Shapes.Count == 0 && Values.Count == 0 && Ranges.Count == 0;
 
     /// <summary>Parses <c>NAME:1x3x224x224</c> (the name may itself hold colons: the text splits at the last one).</summary>
     public static (string Name, long[] Shape) ParseShape(string text)
@@ -51,8 +55,27 @@ public sealed record InputOverrides
         return (text[..eq], value);
     }
 
+    /// <summary>Parses <c>NAME:LOW,HIGH</c> (the name may hold colons: the text splits at the last one).</summary>
+    public static (string Name, InputRange Range) ParseRange(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var bounds = colon <= 0 ? [] : text[(colon + 1)..].Split(',');
+        if (bounds.Length != 2
+            || !double.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)
+            || !double.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high)
+            || !double.IsFinite(low) || !double.IsFinite(high))
+        {
+            throw Usage($"--input-range '{text}' must be NAME:LOW,HIGH with finite numbers, e.g. image:0,255");
+        }
+        if (low > high)
+        {
+            throw Usage($"--input-range '{text}': LOW {low.ToString(CultureInfo.InvariantCulture)} is above HIGH {high.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return (text[..colon], new InputRange(low, high));
+    }
+
     /// <summary>Builds the overrides from the option texts; an input named twice is a usage error.</summary>
-    public static InputOverrides Parse(IEnumerable<string>? shapes, IEnumerable<string>? values)
+    public static InputOverrides Parse(IEnumerable<string>? shapes, IEnumerable<string>? values, IEnumerable<string>? ranges = null)
     {
         var shapeMap = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var (name, shape) in (shapes ?? []).Select(ParseShape))
@@ -70,7 +93,15 @@ public sealed record InputOverrides
                 throw Usage($"--input-value names '{name}' twice");
             }
         }
-        return new InputOverrides { Shapes = shapeMap, Values = valueMap };
+        var rangeMap = new Dictionary<string, InputRange>(StringComparer.Ordinal);
+        foreach (var (name, range) in (ranges ?? []).Select(ParseRange))
+        {
+            if (!rangeMap.TryAdd(name, range))
+            {
+                throw Usage($"--input-range names '{name}' twice");
+            }
+        }
+        return new InputOverrides { Shapes = shapeMap, Values = valueMap, Ranges = rangeMap };
     }
 
     /// <summary>
@@ -79,7 +110,7 @@ public sealed record InputOverrides
     /// </summary>
     public void Validate(IReadOnlyList<TensorSignature> signatures, string model)
     {
-        foreach (var name in Shapes.Keys.Concat(Values.Keys))
+        foreach (var name in Shapes.Keys.Concat(Values.Keys).Concat(Ranges.Keys))
         {
             if (signatures.All(s => s.Name != name))
             {
@@ -133,7 +164,9 @@ public sealed record InputOverrides
 
     /// <summary>One line describing the overrides, or null when there are none.</summary>
     public string? Describe() => IsEmpty ? null : string.Join(", ",
-        Shapes.Select(kv => $"{kv.Key}:{string.Join("x", kv.Value)}").Concat(Values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
+        Shapes.Select(kv => $"{kv.Key}:{string.Join("x", kv.Value)}")
+            .Concat(Values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")))
+            .Concat(Ranges.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} in [{kv.Value.Low}, {kv.Value.High}]"))));
 
     private static DiagnosticException Usage(string message) => new(DiagnosticCodes.CliUsage, message + ".");
 
