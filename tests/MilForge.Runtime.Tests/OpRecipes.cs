@@ -118,6 +118,7 @@ internal static partial class OpRecipes
         AddRecurrent(all);
         AddImage(all);
         AddQuantization(all);
+        AddSequences(all);
         return all;
     }
 }

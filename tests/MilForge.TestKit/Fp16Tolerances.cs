@@ -64,6 +64,7 @@ public static class Fp16Tolerances
         ["Resize"] = Accumulating,
         ["Upsample"] = Accumulating,
         ["GridSample"] = Accumulating,
+        ["AffineGrid"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["RMSNormalization"] = Accumulating,

@@ -4,7 +4,8 @@ namespace MilForge.Onnx.Import.Ops;
 
 /// <summary>
 /// MaxPool and AveragePool → MIL <c>max_pool</c>/<c>avg_pool</c> (ceil_mode, pads, strides, auto_pad;
-/// count_include_pad → exclude_padding_from_average). MIL pools have no dilations and no indices output.
+/// count_include_pad → exclude_padding_from_average). MIL pools have no dilations: dilated windows are composed of
+/// strided slices (<see cref="ComposedPoolWindows"/>, static spatial dims). MaxPool's Indices output is refused.
 /// </summary>
 [OnnxOp("MaxPool", 1, 8, 10, 11, 12, 22)]
 [OnnxOp("AveragePool", 1, 7, 10, 11, 19, 22)]
@@ -24,9 +25,11 @@ internal sealed class Pooling : IOnnxConverter
         }
         var kernel = context.Attributes.Ints("kernel_shape") ?? throw context.Unsupported("kernel_shape is required");
         var window = WindowAttributes.Read(context, spatial);
+        var ceilMode = context.Attributes.Int("ceil_mode", 0) != 0;
         if (window.Dilations.Any(d => d != 1))
         {
-            throw context.Unsupported($"dilations [{string.Join(", ", window.Dilations)}] are not supported by Core ML pooling");
+            context.SetOutput(0, Dilated(context, x, kernel, window, ceilMode));
+            return;
         }
         var args = new Mil.Building.OpArgs
         {
@@ -40,7 +43,20 @@ internal sealed class Pooling : IOnnxConverter
         {
             args.Add("exclude_padding_from_average", context.Attributes.Int("count_include_pad", 0) == 0);
         }
-        args.Add("ceil_mode", context.Attributes.Int("ceil_mode", 0) != 0);
+        args.Add("ceil_mode", ceilMode);
         context.SetOutput(0, context.Op(context.OpType == "MaxPool" ? "max_pool" : "avg_pool", args));
+    }
+
+    private static Mil.Value Dilated(OnnxNodeContext context, Mil.Value x, long[] kernel, WindowAttributes window, bool ceilMode)
+    {
+        var name = context.OutputName();
+        var windows = ComposedPoolWindows.Plan(context, x, kernel, window, ceilMode);
+        if (context.OpType == "MaxPool")
+        {
+            return windows.Reduce(context, x, float.MinValue, "maximum", name);
+        }
+        var sum = windows.Reduce(context, x, 0, "add", name);
+        var counts = windows.WindowCounts(context.Attributes.Int("count_include_pad", 0) != 0, x.DataType);
+        return context.Op("real_div", new() { { "x", sum }, { "y", context.Const(counts, "window_counts") } });
     }
 }
