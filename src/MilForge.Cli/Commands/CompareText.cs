@@ -26,7 +26,7 @@ internal static class CompareText
         ErrorStat.Cosine => Invariant($"cosine similarity of candidate and reference (flattened) >= {t.MinCosine:G6}"),
         ErrorStat.Psnr => Invariant($"PSNR (peak = max |reference|) >= {t.MinPsnr:G4} dB"),
         ErrorStat.RelL2 => Invariant($"||candidate - reference||2 / ||reference||2 <= {t.MaxRelL2:G3}"),
-        _ => Invariant($"candidate's top-1 within the reference's top-{t.TopK} along the last axis in >= {t.MinTopKAgreement:P2} of the rows"),
+        _ => Invariant($"candidate's top-1 within the reference's top-{t.TopK} along the last axis in >= {t.MinTopKAgreement * 100:G4}% of the rows"),
     };
 
     /// <summary>The first line: status, max errors, elementwise mismatches, NaN/Inf counts, the checked values and what decided.</summary>
