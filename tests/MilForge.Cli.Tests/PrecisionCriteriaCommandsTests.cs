@@ -55,6 +55,7 @@ public sealed class PrecisionCriteriaCommandsTests : IDisposable
         var json = _temp["a.json"];
         var r = CliRunner.Run("convert", Model, "-o", _temp["a.mlpackage"], "--precision", "auto", "--inputs", Inputs, "--check-error-stat", "cosine", "--json", json);
         Assert.Equal(0, r.Exit);
+        Assert.Contains("outputs held to: cosine >= 0.9999", r.Out);
         Assert.Contains("Mixed precision: 0 op(s) kept in FP32, 100.0% of ops", r.Out.Replace(" %", "%", StringComparison.Ordinal));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var auto = doc.RootElement.GetProperty("auto");

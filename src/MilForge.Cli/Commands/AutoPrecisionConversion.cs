@@ -77,6 +77,7 @@ internal static class AutoPrecisionConversion
         var criteria = PrecisionTools.Tolerances(parse, auto.Tolerances, subject);
         var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output, overrides);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
+        output.WriteLine($"  outputs held to: {Describe(criteria)}");
         var stats = PrecisionTools.Debug(subject, samples, policy, criteria);
         output.WriteLine(stats.OriginOps.Count == 0
             ? $"  all-FP16 run: no origin op{(stats.Fp16ProducesNonFinite ? "" : ", outputs finite")}"
