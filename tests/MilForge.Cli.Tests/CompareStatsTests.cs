@@ -226,7 +226,7 @@ public sealed class CompareStatsTests : IDisposable
         Assert.Equal(0, Compare("--atol", "y:0:0.5", "--atol", "logits:1").Exit);
     }
 
-    private static void WritePackage(string path, float[] yError, float[] logitsError, bool overflowY = false)
+    internal static void WritePackage(string path, float[] yError, float[] logitsError, bool overflowY = false)
     {
         if (Directory.Exists(path))
         {

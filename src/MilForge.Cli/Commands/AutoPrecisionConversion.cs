@@ -6,8 +6,9 @@ using MilForge.Mil.Passes.Fp16;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
-using MilForge.Precision.Inputs;
+using MilForge.Precision.Comparison;
 using MilForge.Precision.Debugging;
+using MilForge.Precision.Inputs;
 using MilForge.Precision.Plans;
 using MilForge.Precision.Reports;
 using MilForge.Runtime;
@@ -34,13 +35,12 @@ internal static class AutoPrecisionConversion
 
         public Option<string> Accumulation { get; } = CommandInputs.AccumulationOption();
 
-        public Option<double> Atol { get; } = new("--atol") { Description = "auto: absolute tolerance every output must meet against FP32.", DefaultValueFactory = _ => 1e-2 };
-
-        public Option<double> Rtol { get; } = new("--rtol") { Description = "auto: relative tolerance every output must meet against FP32.", DefaultValueFactory = _ => 1e-2 };
+        /// <summary>compare's tolerance options (atol and rtol default 1e-2): the criteria every output must meet against FP32.</summary>
+        public Option<string[]>[] Tolerances { get; } = PrecisionTools.ToleranceOptions();
 
         public Option<string?> Report { get; } = new("--report") { Description = "auto: write a self-contained HTML report (per-op statistics, origin ops, plan)." };
 
-        private IEnumerable<Option> All => [Inputs, Samples, Budget, Accumulation, Atol, Rtol, Report];
+        private IEnumerable<Option> All => [Inputs, Samples, Budget, Accumulation, .. Tolerances, Report];
 
         public void AddTo(Command command)
         {
@@ -74,9 +74,11 @@ internal static class AutoPrecisionConversion
         options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
+        var criteria = PrecisionTools.Tolerances(parse, auto.Tolerances, subject);
         var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output, overrides);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
-        var stats = PrecisionTools.Debug(subject, samples, policy);
+        output.WriteLine($"  outputs held to: {Describe(criteria)}");
+        var stats = PrecisionTools.Debug(subject, samples, policy, criteria);
         output.WriteLine(stats.OriginOps.Count == 0
             ? $"  all-FP16 run: no origin op{(stats.Fp16ProducesNonFinite ? "" : ", outputs finite")}"
             : $"  all-FP16 run: {stats.OriginOps.Count} origin op(s){(stats.Fp16ProducesNonFinite ? ", outputs hold NaN/Inf" : "")}");
@@ -84,7 +86,7 @@ internal static class AutoPrecisionConversion
         {
             output.WriteLine("    " + PrecisionTools.Describe(o));
         }
-        var search = PrecisionTools.Search(subject, samples, stats, policy, budget, parse.GetValue(auto.Atol), parse.GetValue(auto.Rtol));
+        var search = PrecisionTools.Search(subject, samples, stats, policy, budget, criteria);
         var build = search.Build;
         var conversion = new ConversionResult(new ImportResult(build.Program, [], [], subject.ImportDiagnostics), build.Report, PrecisionSummary.Of(build.Program));
         foreach (var d in conversion.Diagnostics)
@@ -102,7 +104,7 @@ internal static class AutoPrecisionConversion
         output.WriteLine($"  plan: {planPath} (reuse with --precision-plan)");
         if (!search.Verified)
         {
-            error.WriteLine($"error {DiagnosticCodes.PrcSearchUnverified}: no plan within {budget} evaluation(s) matched FP32 at atol {parse.GetValue(auto.Atol)}, rtol {parse.GetValue(auto.Rtol)}; the package keeps the fallback shown above.");
+            error.WriteLine($"error {DiagnosticCodes.PrcSearchUnverified}: no plan within {budget} evaluation(s) matched FP32 under {Describe(criteria)}; the package keeps the fallback shown above.");
         }
         if (jsonPath is not null)
         {
@@ -112,6 +114,7 @@ internal static class AutoPrecisionConversion
                 ["samples"] = samples.Count,
                 ["accumulationPolicy"] = policy.Name,
                 ["plan"] = planPath,
+                ["criteria"] = PrecisionTools.CriteriaJson(criteria, subject),
                 ["originOps"] = debug["originOps"]!.DeepClone(),
                 ["search"] = debug["search"]!.DeepClone(),
             };
@@ -125,4 +128,11 @@ internal static class AutoPrecisionConversion
         }
         return search.Verified ? ExitCodes.Ok : ExitCodes.Differ;
     }
+
+    private static string Describe(OutputTolerances criteria) =>
+        criteria.Overrides.Count == 0 ? Describe(criteria.Default) : $"{Describe(criteria.Default)} (and {criteria.Overrides.Count} per-output override(s))";
+
+    private static string Describe(ToleranceSpec t) => t.IsCriterion
+        ? FormattableString.Invariant($"{t.ModeText} {(t.HigherIsBetter ? ">=" : "<=")} {t.Threshold}")
+        : FormattableString.Invariant($"{t.StatName}, atol {t.Atol}, rtol {t.Rtol}");
 }

@@ -12,7 +12,8 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>milforge compare MODEL.onnx PACKAGE.mlpackage [--inputs DIR] [--atol [NAME:]1e-4]... [--rtol [NAME:]1e-3]...
-/// [--check-error-stat [NAME:]MODE]... [--error-quantile [NAME:]Q]... [--json FILE] [--report FILE.html]</c>: ONNX
+/// [--check-error-stat [NAME:]MODE]... [--error-quantile|--cosine|--psnr|--rel-l2|--topk-agreement [NAME:]VALUE]...
+/// [--json FILE] [--report FILE.html]</c>: ONNX
 /// Runtime on the ONNX model is the reference, the MilForge interpreter on the package is the candidate. Exit 0 =
 /// within tolerance, 1 = outputs differ, 2 = NaN/Inf where the reference is finite (in every mode), 3 = invalid input
 /// or usage (including tolerances naming an output the model does not have).
@@ -42,7 +43,7 @@ internal static class CompareCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{onnxPath}': the first argument must be the .onnx model.");
             }
-            var tolerance = CompareTolerances.Parse(parse.GetValue(tolerances[0]), parse.GetValue(tolerances[1]), parse.GetValue(tolerances[2]), parse.GetValue(tolerances[3]));
+            var tolerance = CompareTolerances.Parse(parse, tolerances);
             var runner = new OrtReferenceRunner();
             var overrides = inputOverrides.Parse(parse);
             var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner, overrides: overrides);

@@ -13,11 +13,23 @@ internal static class CompareText
         {
             return Invariant($"|candidate - reference| <= {t.Atol:G3} + {t.Rtol:G3}*|reference|");
         }
+        if (t.IsCriterion)
+        {
+            return Criterion(t);
+        }
         var stat = Stat(t);
         return Invariant($"{stat} of |candidate - reference| <= {t.Atol:G3} or {stat} of |candidate - reference|/|reference| <= {t.Rtol:G3}");
     }
 
-    /// <summary>The first line: status, max errors, elementwise mismatches, NaN/Inf counts and, in a statistic mode, the checked values.</summary>
+    private static string Criterion(ToleranceSpec t) => t.Stat switch
+    {
+        ErrorStat.Cosine => Invariant($"cosine similarity of candidate and reference (flattened) >= {t.MinCosine:G6}"),
+        ErrorStat.Psnr => Invariant($"PSNR (peak = max |reference|) >= {t.MinPsnr:G4} dB"),
+        ErrorStat.RelL2 => Invariant($"||candidate - reference||2 / ||reference||2 <= {t.MaxRelL2:G3}"),
+        _ => Invariant($"candidate's top-1 within the reference's top-{t.TopK} along the last axis in >= {t.MinTopKAgreement * 100:G4}% of the rows"),
+    };
+
+    /// <summary>The first line: status, max errors, elementwise mismatches, NaN/Inf counts, the checked values and what decided.</summary>
     public static string Verdict(OutputCheck o)
     {
         var c = o.Comparison;
@@ -28,11 +40,12 @@ internal static class CompareText
         var status = o.Passed ? "ok  " : "FAIL";
         var nonFinite = c.CandidateNaN + c.CandidateInf + c.ReferenceNaN + c.ReferenceInf > 0
             ? $", NaN/Inf candidate {c.CandidateNaN}/{c.CandidateInf} reference {c.ReferenceNaN}/{c.ReferenceInf}" : "";
-        var check = o.Tolerance.Stat == ErrorStat.Elemwise || o.Statistics is null ? ""
+        var check = o.Tolerance.Stat == ErrorStat.Elemwise || o.Tolerance.IsCriterion || o.Statistics is null ? ""
             : o.Statistics.NonFiniteMismatches > 0 ? $"; {o.Statistics.NonFiniteMismatches} NaN/Inf mismatch(es) fail in every mode"
             : $"; {Stat(o.Tolerance)} abs {G(o.CheckedAbsolute)} {(o.CheckedAbsolute <= o.Tolerance.Atol ? "<=" : ">")} atol {G(o.Tolerance.Atol)}, "
               + $"rel {G(o.CheckedRelative)} {(o.CheckedRelative <= o.Tolerance.Rtol ? "<=" : ">")} rtol {G(o.Tolerance.Rtol)}";
-        return Invariant($"{c.Name}: {status} max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}, mismatches {c.Mismatches}/{c.Elements}{nonFinite}{check}");
+        var decided = $"; decided by {o.Decision.Text}";
+        return Invariant($"{c.Name}: {status} max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}, mismatches {c.Mismatches}/{c.Elements}{nonFinite}{check}{decided}");
     }
 
     /// <summary>The second line: abs and rel error summaries, PSNR, cosine and the tolerances that would pass; null without statistics.</summary>
@@ -50,7 +63,7 @@ internal static class CompareText
         var zeros = s.ZeroReferenceErrors > 0 ? $" (∞ at {s.ZeroReferenceErrors} exact-zero reference(s))" : "";
         return $"abs err mean {G(a.Mean)} median {G(a.Median)} p99 {G(a.P99)} max {G(a.Max)}; "
             + $"rel err mean {G(r.Mean)} median {G(r.Median)} p99 {G(r.P99)} max {G(r.Max)}{zeros}; "
-            + $"PSNR {Psnr(s.Psnr)}; cosine {Cosine(s.Cosine)}; {WouldPass(o, s)}";
+            + $"PSNR {Psnr(s.Psnr)}; cosine {Cosine(s.Cosine)}; rel L2 {G(s.RelativeL2)}{(o.Tolerance.IsCriterion ? "" : "; " + WouldPass(o, s))}";
     }
 
     private static string WouldPass(OutputCheck o, ErrorStatistics s)
@@ -67,7 +80,7 @@ internal static class CompareText
 
     private static string Stat(ToleranceSpec t) => t.Stat == ErrorStat.Quantile ? Invariant($"quantile {t.Quantile:G4}") : t.StatName;
 
-    private static string Psnr(double db) => double.IsPositiveInfinity(db) ? "∞ (identical)" : Invariant($"{db:F1} dB");
+    private static string Psnr(double db) => double.IsPositiveInfinity(db) ? "∞ (identical)" : double.IsNegativeInfinity(db) ? "-∞ (zero reference)" : Invariant($"{db:F1} dB");
 
     private static string Cosine(double c) => double.IsNaN(c) ? "—" : Invariant($"{c:G7}");
 

@@ -8,8 +8,10 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--json FILE] [--report FILE.html]
-/// [-o FIXED.mlpackage]</c>: FP32 vs FP16 runs with every intermediate captured; origin ops, headroom, errors; with
-/// <c>-o</c>, the mixed-precision search and its package. Exit 0 when the FP16 model is within tolerance, 2 when it
+/// [-o FIXED.mlpackage] [compare's tolerance options]</c>: FP32 vs FP16 runs with every intermediate captured; origin
+/// ops, headroom, errors; with <c>-o</c>, the mixed-precision search and its package. The outputs are held to the
+/// criteria of the tolerance options (default elementwise, atol and rtol 1e-2) on every sample, in the verdict and
+/// in the search. Exit 0 when the FP16 model is within tolerance, 2 when it
 /// produces NaN/Inf where FP32 does not, 1 when it differs otherwise (the fixed package, if any, is written either way).
 /// </summary>
 internal static class DebugPrecisionCommand
@@ -24,13 +26,16 @@ internal static class DebugPrecisionCommand
         var fixedPackage = new Option<string?>("--output", "-o") { Description = "Search a mixed-precision plan and write that package (and NAME.plan.json)." };
         var budget = PrecisionTools.BudgetOption();
         var accumulation = CommandInputs.AccumulationOption();
-        var atol = new Option<double>("--atol") { Description = "Absolute tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
-        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
+        var tolerances = PrecisionTools.ToleranceOptions();
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
+            model, inputs, samples, json, report, fixedPackage, budget, accumulation, top,
         };
+        foreach (var option in tolerances)
+        {
+            command.Add(option);
+        }
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
         command.SetAction(parse =>
@@ -39,14 +44,16 @@ internal static class DebugPrecisionCommand
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
+            var criteria = PrecisionTools.Tolerances(parse, tolerances, subject);
             var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output, overrides);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");
-            var stats = PrecisionTools.Debug(subject, data, policy);
+            var stats = PrecisionTools.Debug(subject, data, policy, criteria);
             foreach (var o in stats.Outputs)
             {
                 var c = o.Comparison;
+                var decided = o.Check is { } check ? $"; decided by {check.Decision.Text}" : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  output {o.Name}: {(c.NewNonFinite > 0 ? $"NaN/Inf in FP16 ({c.NewNonFinite} values)" : c.Passed ? "ok" : "differs")}, max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}"));
+                    $"  output {o.Name}: {(c.NewNonFinite > 0 ? $"NaN/Inf in FP16 ({c.NewNonFinite} values)" : o.Passed ? "ok" : "differs")}, max abs {c.MaxAbsError:G4}, max rel {c.MaxRelError:G4}{decided}"));
             }
             output.WriteLine(stats.OriginOps.Count == 0 ? "No origin op: every op's FP16 result is finite and within tolerance when its inputs are." : "Origin ops (FP16 fails here while every input is fine):");
             foreach (var o in stats.OriginOps)
@@ -62,7 +69,7 @@ internal static class DebugPrecisionCommand
             SearchResult? search = null;
             if (parse.GetValue(fixedPackage) is { } fixedPath)
             {
-                search = PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), parse.GetValue(atol), parse.GetValue(rtol));
+                search = PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), criteria);
                 PrecisionTools.PrintSearch(search, output);
                 var plan = PrecisionTools.WriteResult(search, fixedPath, path);
                 output.WriteLine($"Wrote {fixedPath} and {plan}");
@@ -77,7 +84,7 @@ internal static class DebugPrecisionCommand
                 File.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));
                 output.WriteLine($"Wrote {htmlPath}");
             }
-            return stats.Fp16ProducesNonFinite ? ExitCodes.NonFinite : stats.Outputs.All(o => o.Comparison.Passed) ? ExitCodes.Ok : ExitCodes.Differ;
+            return stats.Fp16ProducesNonFinite ? ExitCodes.NonFinite : stats.Outputs.All(o => o.Passed) ? ExitCodes.Ok : ExitCodes.Differ;
         });
         return command;
     }

@@ -44,7 +44,7 @@ internal static class DemoFp16Steps
         }
 
         output.WriteLine("Step 7. Keep only what must stay FP32 — what 'milforge convert --precision auto' does:");
-        var search = PrecisionTools.Search(subject, samples, stats, PrecisionPolicy.Default, budget: 64, Tolerance, Tolerance);
+        var search = PrecisionTools.Search(subject, samples, stats, PrecisionPolicy.Default, budget: 64, OutputTolerances.Uniform(new ToleranceSpec(Tolerance, Tolerance)));
         var autoPath = Path.Combine(folder, "demo.auto.mlpackage");
         var plan = PrecisionTools.WriteResult(search, autoPath, "demo.onnx");
         foreach (var line in Lines(search))

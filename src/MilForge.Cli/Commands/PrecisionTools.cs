@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Numerics;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
+using MilForge.Precision.Comparison;
 using MilForge.Precision.Debugging;
 using MilForge.Precision.Inputs;
 using MilForge.Precision.Search;
@@ -66,12 +68,27 @@ internal static class PrecisionTools
         return sample;
     }
 
-    public static DebugReport Debug(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, PrecisionPolicy policy) =>
-        new PrecisionDebugger(new DebugOptions { Policy = policy }).Run(subject.Fp32, subject.Shipped.Program, subject.Shipped.Fp32Names, samples);
+    public static DebugReport Debug(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, PrecisionPolicy policy,
+        OutputTolerances? tolerances = null) =>
+        new PrecisionDebugger(new DebugOptions { Policy = policy, Tolerances = tolerances ?? new DebugOptions().Tolerances })
+            .Run(subject.Fp32, subject.Shipped.Program, subject.Shipped.Fp32Names, samples);
 
     public static SearchResult Search(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, DebugReport stats,
-        PrecisionPolicy policy, int budget, double atol, double rtol) =>
-        new MixedPrecisionSearch(subject, samples, new SearchOptions { Policy = policy, Budget = budget, Atol = atol, Rtol = rtol }).Run(stats);
+        PrecisionPolicy policy, int budget, OutputTolerances tolerances) =>
+        new MixedPrecisionSearch(subject, samples, new SearchOptions { Policy = policy, Budget = budget, Tolerances = tolerances }).Run(stats);
+
+    /// <summary>The tolerance options of debug-precision and convert --precision auto: compare's, with FP16-sized defaults (atol and rtol 1e-2).</summary>
+    public static Option<string[]>[] ToleranceOptions() => CompareTolerances.Options(Fp16Tolerance, Fp16Tolerance);
+
+    /// <summary>The criteria of every output of the subject, validated against its output names.</summary>
+    public static OutputTolerances Tolerances(ParseResult parse, Option<string[]>[] options, PrecisionSubject subject) =>
+        CompareTolerances.Parse(parse, options, Fp16Tolerance, Fp16Tolerance).Resolve([.. subject.Fp32.Main.Body.Outputs.Select(o => o.Name)]);
+
+    /// <summary>One line per output: the criterion it is held to (for the auto and debug JSON reports).</summary>
+    public static JsonArray CriteriaJson(OutputTolerances tolerances, PrecisionSubject subject) =>
+        [.. subject.Fp32.Main.Body.Outputs.Select(o => (JsonNode)Precision.Reports.CompareReportJson.Tolerance(o.Name, tolerances.For(o.Name)))];
+
+    private const double Fp16Tolerance = 1e-2;
 
     /// <summary>Writes the searched package and its plan (<c>NAME.plan.json</c> beside it); returns the plan path.</summary>
     public static string WriteResult(SearchResult result, string package, string source)

@@ -4,7 +4,7 @@ namespace MilForge.Precision.Comparison;
 
 /// <summary>
 /// Error statistics of a candidate tensor against a reference of the same shape: summaries and quantiles of the
-/// absolute error |a − r| and of the relative error |a − r| / |r|, PSNR, cosine similarity, the smallest tolerances
+/// absolute error |a − r| and of the relative error |a − r| / |r|, PSNR, cosine similarity, relative L2 error, the smallest tolerances
 /// that pass the elementwise rule, and a decade histogram.
 /// </summary>
 /// <remarks>
@@ -49,6 +49,9 @@ public sealed class ErrorStatistics
         Relative = Summarize(_sortedRel);
         var rmse = Math.Sqrt(sumSquares / diff.Length);
         Psnr = diff.Length == 0 ? double.NaN : rmse == 0 ? double.PositiveInfinity : 20 * Math.Log10(maxReference / rmse);
+        RelativeL2 = diff.Length == 0 ? double.NaN
+            : referenceNorm2 == 0 ? (sumSquares == 0 ? 0 : double.PositiveInfinity)
+            : Math.Sqrt(sumSquares) / Math.Sqrt(referenceNorm2);
         Cosine = diff.Length == 0 ? double.NaN
             : candidateNorm2 == 0 && referenceNorm2 == 0 ? 1
             : candidateNorm2 == 0 || referenceNorm2 == 0 ? 0
@@ -80,11 +83,17 @@ public sealed class ErrorStatistics
     /// <summary>Mean, median, 99th percentile and maximum of |a − r| / |r| (see the remarks for r = 0).</summary>
     public ErrorSummary Relative { get; }
 
-    /// <summary>20·log10(max |r| / RMSE) in dB; +∞ when the finite pairs are equal, NaN when there are none.</summary>
+    /// <summary>
+    /// 20·log10(peak / RMSE) in dB, the peak being the reference's largest |value| (not its range); +∞ when the finite
+    /// pairs are equal, −∞ when the reference is all zeros and the candidate is not, NaN when there are none.
+    /// </summary>
     public double Psnr { get; }
 
     /// <summary>Σ a·r / (‖a‖·‖r‖); 1 when both are all zeros, 0 when only one is, NaN when there is no finite pair.</summary>
     public double Cosine { get; }
+
+    /// <summary>‖a − r‖₂ / ‖r‖₂; 0 when both norms are zero, +∞ when only the reference's is, NaN when there is no finite pair.</summary>
+    public double RelativeL2 { get; }
 
     /// <summary>Counts of |a − r| per decade, [0, 1e-8), [1e-8, 1e-7), …, [1e4, ∞), then the non-finite mismatches.</summary>
     public IReadOnlyList<long> Histogram { get; }

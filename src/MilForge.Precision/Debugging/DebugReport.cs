@@ -6,7 +6,12 @@ namespace MilForge.Precision.Debugging;
 /// <param name="Name">The output name.</param>
 /// <param name="Comparison">The comparison over all samples (worst sample's numbers).</param>
 /// <param name="ErrorHistogram">Counts of |FP16 − FP32| per decade bucket, from 1e-8 (and below) to 1e+4 (and above), then NaN/Inf.</param>
-public sealed record OutputReport(string Name, OutputComparison Comparison, IReadOnlyList<long> ErrorHistogram);
+/// <param name="Check">The check under the output's criterion: the first failing sample's, else the last sample's; null when not checked.</param>
+public sealed record OutputReport(string Name, OutputComparison Comparison, IReadOnlyList<long> ErrorHistogram, OutputCheck? Check = null)
+{
+    /// <summary>True when every sample passes the output's criterion (the elementwise comparison when there is no check).</summary>
+    public bool Passed => Check?.Passed ?? Comparison.Passed;
+}
 
 /// <summary>The result of one <c>debug-precision</c> run.</summary>
 /// <param name="Ops">Per-op statistics, in FP32 program order.</param>

@@ -11,11 +11,8 @@ public sealed record DebugOptions
     /// <summary>The accumulation policy of the FP16 runs.</summary>
     public PrecisionPolicy Policy { get; init; } = PrecisionPolicy.Default;
 
-    /// <summary>Relative tolerance for model outputs.</summary>
-    public double Rtol { get; init; } = 1e-2;
-
-    /// <summary>Absolute tolerance for model outputs.</summary>
-    public double Atol { get; init; } = 1e-2;
+    /// <summary>The criteria the model outputs are held to, on every sample (default: elementwise, atol and rtol 1e-2).</summary>
+    public OutputTolerances Tolerances { get; init; } = OutputTolerances.Uniform(new ToleranceSpec(1e-2, 1e-2));
 
     /// <summary>Relative tolerance of the per-op comparison.</summary>
     public double OpRtol { get; init; } = 5e-2;
@@ -55,7 +52,7 @@ public sealed class PrecisionDebugger(DebugOptions? options = null)
         }
         var recorder = new RunRecorder(stats, fp16ToFp32, _options.SampleSize) { Rtol = _options.OpRtol, AtolOfRange = _options.OpAtolOfRange };
         var interpreter = new MilInterpreter();
-        var outputs = new Dictionary<string, (OutputComparison Comparison, long[] Histogram)>(StringComparer.Ordinal);
+        var outputs = new Dictionary<string, (OutputComparison Comparison, long[] Histogram, OutputCheck Check)>(StringComparer.Ordinal);
         for (var s = 0; s < samples.Count; s++)
         {
             recorder.Sample = s;
@@ -66,18 +63,19 @@ public sealed class PrecisionDebugger(DebugOptions? options = null)
             foreach (var (name, expected) in reference)
             {
                 var actual = candidate[name].CastTo(DataType.Float32);
-                var c = TensorComparer.Compare(name, expected, actual, _options.Atol, _options.Rtol);
+                var check = OutputCheck.Check(name, expected, actual, _options.Tolerances.For(name));
+                var c = check.Comparison;
                 var histogram = ErrorHistogram(expected, actual);
                 outputs[name] = outputs.TryGetValue(name, out var previous)
-                    ? (Merge(previous.Comparison, c), [.. previous.Histogram.Zip(histogram, (a, b) => a + b)])
-                    : (c, histogram);
+                    ? (Merge(previous.Comparison, c), [.. previous.Histogram.Zip(histogram, (a, b) => a + b)], previous.Check.Passed ? check : previous.Check)
+                    : (c, histogram, check);
             }
         }
         var origins = OriginLocator.Find(fp16.Main, v => stats.TryGetValue(fp16ToFp32.GetValueOrDefault(v.Name, v.Name), out var st) ? st.Status : null);
         var originStats = origins.SelectMany(o => o.Outputs).Select(v => stats.GetValueOrDefault(fp16ToFp32.GetValueOrDefault(v.Name, v.Name)))
             .OfType<OpStatistics>().Distinct().OrderBy(o => o.Index).ToList();
         return new DebugReport([.. stats.Values.OrderBy(o => o.Index)], originStats,
-            [.. outputs.Select(kv => new OutputReport(kv.Key, kv.Value.Comparison, kv.Value.Histogram))], samples.Count, _options.Policy.Name);
+            [.. outputs.Select(kv => new OutputReport(kv.Key, kv.Value.Comparison, kv.Value.Histogram, kv.Value.Check))], samples.Count, _options.Policy.Name);
     }
 
     /// <summary>Decade buckets of |a − r|: [0, 1e-8), [1e-8, 1e-7), ..., [1e4, ∞), then NaN/Inf.</summary>

@@ -11,8 +11,8 @@ public static class CompareHtmlReport
 {
     private static readonly string[] Columns =
     [
-        "output", "status", "shape", "mode", "atol", "rtol", "mismatches", "abs mean", "abs median", "abs p99", "abs max",
-        "rel mean", "rel median", "rel p99", "rel max", "PSNR dB", "cosine", "min atol", "min rtol", "NaN/Inf ref", "NaN/Inf cand",
+        "output", "status", "shape", "mode", "decided by", "atol", "rtol", "mismatches", "abs mean", "abs median", "abs p99", "abs max",
+        "rel mean", "rel median", "rel p99", "rel max", "PSNR dB", "cosine", "rel L2", "min atol", "min rtol", "NaN/Inf ref", "NaN/Inf cand",
     ];
 
     /// <summary>Renders the report.</summary>
@@ -58,7 +58,9 @@ public static class CompareHtmlReport
     {
         html.Append("<h2>Outputs</h2><p>elemwise: every element must pass |a − r| ≤ atol + rtol·|r|. max/mean/median/quantile: ")
             .Append("the statistic of |a − r| must be ≤ atol <b>or</b> that of |a − r|/|r| ≤ rtol. Relative error at r = 0 is ∞ ")
-            .Append("unless a = 0. NaN/Inf only match the same value. min atol / min rtol: the smallest tolerance that would pass, ")
+            .Append("unless a = 0. cosine, psnr (peak: the reference's max |r|), rel-l2 (‖a − r‖₂/‖r‖₂) and topk:K (share of rows along ")
+            .Append("the last axis whose candidate argmax is in the reference's top K) compare that one measure with its threshold; ")
+            .Append("\"decided by\" shows it. NaN/Inf only match the same value. min atol / min rtol: the smallest tolerance that would pass, ")
             .Append("the other as given. Click a column header to sort.</p>\n<table id=\"outputs\" class=\"sortable\"><thead><tr>");
         foreach (var h in Columns)
         {
@@ -68,13 +70,13 @@ public static class CompareHtmlReport
         foreach (var o in report.Outputs)
         {
             var (c, s, t) = (o.Comparison, o.Statistics, o.Tolerance);
-            var mode = t.Stat == ErrorStat.Quantile ? $"quantile {F(t.Quantile)}" : t.StatName;
+            var mode = t.Stat == ErrorStat.Quantile ? $"quantile {F(t.Quantile)}" : t.ModeText;
             string[] cells =
             [
-                o.Name, o.Passed ? "ok" : "FAIL", $"[{string.Join(", ", o.Shape)}]", mode, F(t.Atol), F(t.Rtol), $"{c.Mismatches}/{c.Elements}",
+                o.Name, o.Passed ? "ok" : "FAIL", $"[{string.Join(", ", o.Shape)}]", mode, o.Decision.Text, F(t.Atol), F(t.Rtol), $"{c.Mismatches}/{c.Elements}",
                 F(s?.Absolute.Mean), F(s?.Absolute.Median), F(s?.Absolute.P99), F(s?.Absolute.Max),
                 F(s?.Relative.Mean), F(s?.Relative.Median), F(s?.Relative.P99), F(s?.Relative.Max),
-                F(s?.Psnr), F(s?.Cosine), F(o.MinAtol), F(o.MinRtol), $"{c.ReferenceNaN}/{c.ReferenceInf}", $"{c.CandidateNaN}/{c.CandidateInf}",
+                F(s?.Psnr), F(s?.Cosine), F(s?.RelativeL2), F(o.MinAtol), F(o.MinRtol), $"{c.ReferenceNaN}/{c.ReferenceInf}", $"{c.CandidateNaN}/{c.CandidateInf}",
             ];
             html.Append(o.Passed ? "<tr>" : "<tr class=\"bad\">");
             foreach (var cell in cells)

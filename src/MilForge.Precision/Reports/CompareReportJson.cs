@@ -39,12 +39,17 @@ public static class CompareReportJson
             ["mode"] = t.StatName,
             ["atol"] = t.Atol,
             ["rtol"] = t.Rtol,
+            ["criterion"] = Criterion(o),
         };
+        if (t.Stat == ErrorStat.TopK)
+        {
+            json["k"] = t.TopK;
+        }
         if (t.Stat == ErrorStat.Quantile)
         {
             json["quantile"] = t.Quantile;
         }
-        if (t.Stat != ErrorStat.Elemwise)
+        if (t.Stat != ErrorStat.Elemwise && !t.IsCriterion)
         {
             json["checked"] = new JsonObject { ["abs"] = Number(o.CheckedAbsolute), ["rel"] = Number(o.CheckedRelative) };
         }
@@ -54,6 +59,7 @@ public static class CompareReportJson
         json["minRtol"] = Number(o.MinRtol);
         json["psnr"] = s is null ? null : Number(s.Psnr);
         json["cosine"] = s is null ? null : Number(s.Cosine);
+        json["relL2"] = s is null ? null : Number(s.RelativeL2);
         json["stats"] = s is null ? null : new JsonObject
         {
             ["finitePairs"] = s.FinitePairs,
@@ -71,6 +77,46 @@ public static class CompareReportJson
         if (c.Detail is not null)
         {
             json["detail"] = c.Detail;
+        }
+        return json;
+    }
+
+    /// <summary>
+    /// What decided an output: <c>{"name": "cosine", "measured": 0.99995, "relation": "&gt;=", "threshold": 0.9999,
+    /// "passed": true}</c> (see <see cref="CheckDecision"/> for the names).
+    /// </summary>
+    public static JsonObject Criterion(OutputCheck o)
+    {
+        var d = o.Decision;
+        return new JsonObject
+        {
+            ["name"] = d.Criterion,
+            ["measured"] = Number(d.Measured),
+            ["relation"] = d.Relation,
+            ["threshold"] = Number(d.Threshold),
+            ["passed"] = d.Passed,
+        };
+    }
+
+    /// <summary>
+    /// The criterion an output is held to, without measurements: <c>{"output", "mode", "atol", "rtol"}</c>, plus
+    /// <c>quantile</c> in quantile mode, <c>threshold</c> and <c>relation</c> in the criterion modes, <c>k</c> for topk.
+    /// </summary>
+    public static JsonObject Tolerance(string output, ToleranceSpec t)
+    {
+        var json = new JsonObject { ["output"] = output, ["mode"] = t.StatName, ["atol"] = t.Atol, ["rtol"] = t.Rtol };
+        if (t.Stat == ErrorStat.Quantile)
+        {
+            json["quantile"] = t.Quantile;
+        }
+        if (t.IsCriterion)
+        {
+            json["relation"] = t.HigherIsBetter ? ">=" : "<=";
+            json["threshold"] = t.Threshold;
+        }
+        if (t.Stat == ErrorStat.TopK)
+        {
+            json["k"] = t.TopK;
         }
         return json;
     }

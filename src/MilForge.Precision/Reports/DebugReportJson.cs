@@ -70,7 +70,8 @@ public static class DebugReportJson
     private static JsonObject Output(OutputReport o) => new()
     {
         ["name"] = o.Name,
-        ["passed"] = o.Comparison.Passed,
+        ["passed"] = o.Passed,
+        ["criterion"] = o.Check is null ? null : CompareReportJson.Criterion(o.Check),
         ["maxAbsError"] = Finite(o.Comparison.MaxAbsError),
         ["maxRelError"] = Finite(o.Comparison.MaxRelError),
         ["mismatches"] = o.Comparison.Mismatches,

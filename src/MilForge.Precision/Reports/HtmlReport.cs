@@ -36,14 +36,19 @@ public static class HtmlReport
 
     private static void Verdict(StringBuilder html, DebugReport report)
     {
-        var cls = report.Fp16ProducesNonFinite ? "bad" : report.Outputs.All(o => o.Comparison.Passed) ? "good" : "warn";
+        var cls = report.Fp16ProducesNonFinite ? "bad" : report.Outputs.All(o => o.Passed) ? "good" : "warn";
         var text = report.Fp16ProducesNonFinite ? "FP16 produces NaN/Inf where FP32 is finite"
-            : report.Outputs.All(o => o.Comparison.Passed) ? "FP16 matches FP32 within tolerance" : "FP16 differs from FP32 beyond tolerance";
+            : report.Outputs.All(o => o.Passed) ? "FP16 matches FP32 within tolerance" : "FP16 differs from FP32 beyond tolerance";
         html.Append("<div class=\"verdict ").Append(cls).Append("\" id=\"verdict\">").Append(E(text)).Append("</div>\n<ul class=\"outputs\">");
         foreach (var o in report.Outputs)
         {
             html.Append("<li><b>").Append(E(o.Name)).Append("</b>: max abs ").Append(N(o.Comparison.MaxAbsError)).Append(", max rel ")
-                .Append(N(o.Comparison.MaxRelError)).Append(", new NaN/Inf ").Append(o.Comparison.NewNonFinite).Append("</li>");
+                .Append(N(o.Comparison.MaxRelError)).Append(", new NaN/Inf ").Append(o.Comparison.NewNonFinite);
+            if (o.Check is { } check)
+            {
+                html.Append("; decided by ").Append(E(check.Decision.Text)).Append(check.Passed ? " (pass)" : " (FAIL)");
+            }
+            html.Append("</li>");
         }
         html.Append("</ul>\n");
     }

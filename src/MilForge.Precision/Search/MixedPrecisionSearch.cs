@@ -9,11 +9,11 @@ namespace MilForge.Precision.Search;
 /// <summary>Options of <see cref="MixedPrecisionSearch"/>.</summary>
 public sealed record SearchOptions
 {
-    /// <summary>Relative tolerance an evaluation must meet on every output (against the FP32 run).</summary>
-    public double Rtol { get; init; } = 1e-2;
-
-    /// <summary>Absolute tolerance an evaluation must meet on every output.</summary>
-    public double Atol { get; init; } = 1e-2;
+    /// <summary>
+    /// The criteria every output must meet against the FP32 run on every sample (default: elementwise, atol and rtol
+    /// 1e-2); any <see cref="ToleranceSpec"/> mode, per output.
+    /// </summary>
+    public OutputTolerances Tolerances { get; init; } = OutputTolerances.Uniform(new ToleranceSpec(1e-2, 1e-2));
 
     /// <summary>Seeds are ops reading or producing FP32 values beyond this magnitude.</summary>
     public double RangeThreshold { get; init; } = Fp16.MaxValue;
@@ -289,9 +289,9 @@ public sealed class MixedPrecisionSearch
             var outputs = interpreter.Run(program, _samples[s], new RunOptions { Policy = _options.Policy });
             foreach (var (name, expected) in _references[s])
             {
-                var c = TensorComparer.Compare(name, expected, outputs[name].CastTo(DataType.Float32), _options.Atol, _options.Rtol);
-                passed &= c.Passed;
-                maxRel = Math.Max(maxRel, c.MaxRelError);
+                var check = OutputCheck.Check(name, expected, outputs[name].CastTo(DataType.Float32), _options.Tolerances.For(name));
+                passed &= check.Passed;
+                maxRel = Math.Max(maxRel, check.Comparison.MaxRelError);
             }
         }
         _log.Add($"evaluation {_evaluations}: {what} ({keep.Count} op(s) FP32): {(passed ? "pass" : "fail")}");

@@ -80,7 +80,7 @@ public class IoNamesTests
         };
         var report = new PrecisionDebugger().Run(subject.Fp32, subject.Shipped.Program, subject.Shipped.Fp32Names, samples);
         Assert.Equal(Outputs, report.Outputs.Select(o => o.Name));
-        var search = new MixedPrecisionSearch(subject, samples, new SearchOptions { Atol = 1e-2, Rtol = 1e-2 }).Run(report);
+        var search = new MixedPrecisionSearch(subject, samples, new SearchOptions()).Run(report);
         Assert.True(search.Verified);
         Assert.Equal(Outputs, search.Build.Program.Main.Body.Outputs.Select(o => o.Name));
     }
