@@ -39,10 +39,17 @@ internal static class TradeOffChart
         {
             html.Append(c, $"<text x=\"{Left + plotW + 6}\" y=\"{YShare(s) + 4:0.#}\">{s:P0}</text>");
         }
-        foreach (var k in points.Select(p => p.K).Distinct())
+        var lastLabel = double.NegativeInfinity;
+        foreach (var k in points.Select(p => p.K).Distinct().Order())
         {
-            html.Append(c, $"<text x=\"{X(k):0.#}\" y=\"{Top + plotH + 14}\" text-anchor=\"middle\" class=\"small\">{k}</text>");
+            // Close k values would print over each other; the table below has them all.
+            if (X(k) - lastLabel >= 24 || k == maxK)
+            {
+                html.Append(c, $"<text x=\"{X(k):0.#}\" y=\"{Top + plotH + 14}\" text-anchor=\"middle\" class=\"small\">{k}</text>");
+                lastLabel = X(k);
+            }
         }
+        html.Append(c, $"<text x=\"{Left + plotW - 6}\" y=\"{Top + 14}\" text-anchor=\"end\" class=\"small\">— max abs error (left) · - - FP16 share of FLOPs (right)</text>");
         html.Append(c, $"<text x=\"{Left + (plotW / 2)}\" y=\"{Height - 6}\" text-anchor=\"middle\">k: top ops by local FP16 error kept in FP32</text>");
         html.Append(c, $"<text x=\"12\" y=\"{Top + (plotH / 2)}\" transform=\"rotate(-90 12 {Top + (plotH / 2)})\" text-anchor=\"middle\">max abs error</text>");
         html.Append("<polyline fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\" points=\"")
