@@ -17,8 +17,9 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>convert --precision auto</c>: convert, run FP32 and FP16 over the samples with every intermediate captured, then
-/// search the smallest set of ops to keep in FP32 (seeded by the range statistics and origin ops, verified and shrunk
-/// by evaluations), and write the package, its plan (<c>NAME.plan.json</c>) and the report. Exit 0 when the chosen
+/// search the smallest set of ops to keep in FP32 (seeded by the range statistics and origin ops; when they do not
+/// explain the failure, the ops with the largest local FP16 error, k by bisection, with the trade-off table printed;
+/// verified and shrunk by evaluations), and write the package, its plan (<c>NAME.plan.json</c>) and the report. Exit 0 when the chosen
 /// program is verified against FP32 on every sample, 1 when no plan within the budget was (the package is written
 /// with the fallback the search chose, and the log says why).
 /// </summary>

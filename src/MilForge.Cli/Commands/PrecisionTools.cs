@@ -111,6 +111,14 @@ internal static class PrecisionTools
     {
         output.WriteLine($"Mixed precision: {result.Kept.Count} op(s) kept in FP32, {result.OpsFp16Share:P1} of ops and {result.FlopsFp16Share:P1} of FLOPs in FP16, " +
             $"{result.CastsAdded} cast(s); {result.Evaluations} evaluation(s); {(result.Verified ? "verified" : "NOT verified")}.");
+        foreach (var line in TradeOffTable.Lines(result))
+        {
+            output.WriteLine("  " + line);
+        }
+        if (result.Left is not null)
+        {
+            output.WriteLine($"  Left undone: {result.Left}.");
+        }
         foreach (var k in result.Kept)
         {
             output.WriteLine($"  FP32: {k.Op} ({k.OpType}) [{k.Origin}] — {k.Evidence}");

@@ -41,6 +41,17 @@ public static class DebugReportJson
                     ["onnxOpType"] = k.Origin.OpType,
                     ["evidence"] = k.Evidence,
                 })]),
+                ["left"] = search.Left,
+                ["tradeOff"] = new JsonArray([.. search.TradeOff.Select(p => (JsonNode)new JsonObject
+                {
+                    ["k"] = p.K,
+                    ["fp32Ops"] = p.Fp32Ops,
+                    ["opsFp16Share"] = p.OpsFp16Share,
+                    ["flopsFp16Share"] = p.FlopsFp16Share,
+                    ["maxAbsError"] = Finite(p.MaxAbsError),
+                    ["maxRelError"] = Finite(p.MaxRelError),
+                    ["passed"] = p.Passed,
+                })]),
                 ["log"] = new JsonArray([.. search.Log.Select(l => (JsonNode)l)]),
             };
         }

@@ -111,7 +111,13 @@ public static class HtmlReport
         html.Append("<h2>Mixed-precision plan</h2><p id=\"plan-summary\">").Append(search.Kept.Count).Append(" op(s) kept in FP32; ")
             .Append(P(search.OpsFp16Share)).Append(" of ops and ").Append(P(search.FlopsFp16Share)).Append(" of FLOPs in FP16; ")
             .Append(search.CastsAdded).Append(" cast(s); ").Append(search.Evaluations).Append(" evaluation(s); ")
-            .Append(search.Verified ? "verified" : "<b>not verified</b>").Append(".</p>\n<table id=\"plan\"><tr><th>MIL op</th><th>type</th><th>ONNX node</th><th>evidence</th></tr>");
+            .Append(search.Verified ? "verified" : "<b>not verified</b>").Append(".</p>\n");
+        if (search.Left is not null)
+        {
+            html.Append("<p id=\"left\">Left undone: ").Append(E(search.Left)).Append(".</p>\n");
+        }
+        TradeOffChart.Write(html, search.TradeOff);
+        html.Append("<table id=\"plan\"><tr><th>MIL op</th><th>type</th><th>ONNX node</th><th>evidence</th></tr>");
         foreach (var k in search.Kept)
         {
             html.Append("<tr><td>").Append(E(k.Op)).Append("</td><td>").Append(E(k.OpType)).Append("</td><td>").Append(E(k.Origin.NodeName ?? ""))

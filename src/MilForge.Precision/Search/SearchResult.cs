@@ -12,6 +12,16 @@ namespace MilForge.Precision.Search;
 /// <param name="Evidence">Why it is kept.</param>
 public sealed record KeptOp(string Op, string OpType, Origin Origin, string Evidence);
 
+/// <summary>One evaluated point of the ranked search: the top <paramref name="K"/> ops by local FP16 error kept in FP32.</summary>
+/// <param name="K">Ranked ops kept in FP32.</param>
+/// <param name="Fp32Ops">Ops kept in FP32 in all (the ranked ones and any seed).</param>
+/// <param name="OpsFp16Share">Share of the candidate ops left in FP16.</param>
+/// <param name="FlopsFp16Share">Share of the candidate ops' estimated FLOPs left in FP16.</param>
+/// <param name="MaxAbsError">Largest |FP16 − FP32| over every output and sample.</param>
+/// <param name="MaxRelError">Largest relative error over every output and sample.</param>
+/// <param name="Passed">True when every output met the tolerance on every sample.</param>
+public sealed record TradeOffPoint(int K, int Fp32Ops, double OpsFp16Share, double FlopsFp16Share, double MaxAbsError, double MaxRelError, bool Passed);
+
 /// <summary>The outcome of <see cref="MixedPrecisionSearch"/>.</summary>
 /// <param name="Build">The chosen program.</param>
 /// <param name="Kept">Ops kept in FP32, with evidence.</param>
@@ -24,6 +34,12 @@ public sealed record KeptOp(string Op, string OpType, Origin Origin, string Evid
 public sealed record SearchResult(Fp16Build Build, IReadOnlyList<KeptOp> Kept, int Evaluations, bool Verified,
     double OpsFp16Share, double FlopsFp16Share, int CastsAdded, IReadOnlyList<string> Log)
 {
+    /// <summary>The ranked search's evaluated points, by k (empty when the search did not rank ops).</summary>
+    public IReadOnlyList<TradeOffPoint> TradeOff { get; init; } = [];
+
+    /// <summary>What the search left undone when its budget ran out (null when it finished); the plan is then the best verified one.</summary>
+    public string? Left { get; init; }
+
     /// <summary>The plan that reproduces this result with <c>convert --precision-plan</c>.</summary>
     public PrecisionPlan Plan => new([.. Kept.Select(k => new PlanEntry(k.Origin.NodeName, k.Op, k.Origin.OpType ?? k.OpType, k.Evidence))]);
 
