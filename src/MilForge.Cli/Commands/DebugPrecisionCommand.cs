@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MilForge.Numerics.Io;
 using MilForge.Precision;
 using MilForge.Precision.Search;
 using MilForge.Runtime;
@@ -8,7 +9,7 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--json FILE] [--report FILE.html]
-/// [-o FIXED.mlpackage]</c>: FP32 vs FP16 runs with every intermediate captured; origin ops, headroom, errors; with
+/// [-o FIXED.mlpackage [--force]]</c>: FP32 vs FP16 runs with every intermediate captured; origin ops, headroom, errors; with
 /// <c>-o</c>, the mixed-precision search and its package. Exit 0 when the FP16 model is within tolerance, 2 when it
 /// produces NaN/Inf where FP32 does not, 1 when it differs otherwise (the fixed package, if any, is written either way).
 /// </summary>
@@ -27,15 +28,21 @@ internal static class DebugPrecisionCommand
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
+        var force = OutputOptions.Force();
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
+            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top, force,
         };
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
+            if (parse.GetValue(fixedPackage) is { } package)
+            {
+                OutputOptions.CheckPackage(package, parse.GetValue(force), withPlan: true);
+            }
+            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
@@ -64,17 +71,17 @@ internal static class DebugPrecisionCommand
             {
                 search = PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), parse.GetValue(atol), parse.GetValue(rtol));
                 PrecisionTools.PrintSearch(search, output);
-                var plan = PrecisionTools.WriteResult(search, fixedPath, path);
+                var plan = PrecisionTools.WriteResult(search, fixedPath, path, parse.GetValue(force));
                 output.WriteLine($"Wrote {fixedPath} and {plan}");
             }
             if (parse.GetValue(json) is { } jsonPath)
             {
-                File.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
+                AtomicFile.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
                 output.WriteLine($"Wrote {jsonPath}");
             }
             if (parse.GetValue(report) is { } htmlPath)
             {
-                File.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));
+                AtomicFile.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));
                 output.WriteLine($"Wrote {htmlPath}");
             }
             return stats.Fp16ProducesNonFinite ? ExitCodes.NonFinite : stats.Outputs.All(o => o.Comparison.Passed) ? ExitCodes.Ok : ExitCodes.Differ;
