@@ -140,6 +140,8 @@ public class PackageReplacementTests
         {
             // Between the two renames the target is briefly absent; the old package waits, complete, beside it.
             Assert.Equal(PackageWriteStep.OldMovedAside, killedAfter);
+            var e = Assert.Throws<DiagnosticException>(() => MlPackageReader.Read(path));
+            Assert.Contains("interrupted", e.Message);
         }
 
         // What the next write does first: a set-aside package whose target is missing goes back, the rest goes.

@@ -69,4 +69,21 @@ public sealed class AtomicFileTests : IDisposable
         Assert.True(OutputPaths.IsAlive(Environment.ProcessId));
         Assert.False(OutputPaths.IsAlive(DeadProcess));
     }
+
+    [Fact]
+    public void TheTemporaryOfAProcessThatExitedIsStale()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("starts /bin/sh");
+            return;
+        }
+        using var child = System.Diagnostics.Process.Start("/bin/sh", ["-c", "exit 0"]);
+        child.WaitForExit();
+        var leftover = this[$".r.json.tmp-{child.Id}-{Guid.NewGuid():N}"];
+        File.WriteAllText(leftover, "half a report");
+        Assert.Contains(OutputPaths.Leftovers(_dir, "r.json"), e => e.Path == leftover && e.IsStale);
+        AtomicFile.WriteAllText(this["r.json"], "done");
+        Assert.Equal(["r.json"], Entries());
+    }
 }

@@ -154,6 +154,21 @@ internal static class PackagePlacement
         }
     }
 
+    /// <summary>For a missing package: where an interrupted write left the previous one, as a sentence tail (empty when none).</summary>
+    internal static string InterruptedHint(string path)
+    {
+        try
+        {
+            var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            var aside = OutputPaths.Leftovers(Path.GetDirectoryName(target)!, Path.GetFileName(target)).FirstOrDefault(e => e.Kind == "old" && e.IsStale);
+            return aside is null ? "" : $"; a write to it was interrupted and the previous package is at '{aside.Path}' (the next write to '{path}' puts it back first)";
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException)
+        {
+            return "";
+        }
+    }
+
     private static void WriteTree(string root, IReadOnlyDictionary<string, byte[]> files)
     {
         Directory.CreateDirectory(Path.Combine(root, "Data", MlPackageWriter.Author, "weights"));
