@@ -47,13 +47,16 @@ internal static class ConvertCommand
             var overrides = inputOverrides.Parse(parse);
             var path = parse.GetValue(model)!;
             var isAuto = parse.GetValue(precision) == "auto";
+            if (!isAuto)
+            {
+                auto.RejectIfGiven(parse);
+            }
             OutputOptions.CheckPackage(parse.GetValue(outputPath)!, parse.GetValue(force), withPlan: isAuto);
             OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(auto.Report));
             if (isAuto)
             {
                 return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), parse.GetValue(force), output, error);
             }
-            auto.RejectIfGiven(parse);
             var onnx = OnnxModel.Load(path);
             options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
             var result = OnnxConversion.Convert(onnx, options);
