@@ -6,14 +6,14 @@ namespace MilForge.Cli;
 
 /// <summary>
 /// The <c>milforge</c> command line: builds the verbs, parses, runs, and turns failures into exit codes —
-/// 3 with the diagnostics for user errors (bad files, unsupported models, bad arguments), 70 with a stack trace
-/// for anything else, which is a bug.
+/// 3 with the diagnostics for user errors (bad files, unsupported models, bad arguments, and file-system failures
+/// such as a full disk or a folder that vanished), 70 with a stack trace for anything else, which is a bug.
 /// </summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
-    {
-        var root = new RootCommand("MilForge: ONNX → Core ML ML Program converter, interpreter and FP16 precision toolkit.")
+    /// <summary>The root command with every verb.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error) =>
+        new("MilForge: ONNX → Core ML ML Program converter, interpreter and FP16 precision toolkit.")
         {
             ConvertCommand.Create(output, error),
             RunCommand.Create(output, error),
@@ -23,6 +23,10 @@ internal static class CliApp
             InspectCommand.Create(output, error),
             DebugPrecisionCommand.Create(output, error),
         };
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -43,6 +47,12 @@ internal static class CliApp
             {
                 error.WriteLine(d.ToString());
             }
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file system refused (disk full, permissions, a path that changed under us): the user's to fix, not a bug.
+            error.WriteLine($"error {DiagnosticCodes.CliBadFile}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (Exception e)

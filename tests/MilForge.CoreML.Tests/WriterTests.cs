@@ -123,7 +123,7 @@ public class WriterTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir["m.mlpackage"], "precious");
-        AssertFailsCleanly(dir, DiagnosticCodes.PkgWriteFailed, () => MlPackageWriter.Write(TestPrograms.Tiny(), dir["m.mlpackage"]), "m.mlpackage");
+        AssertFailsCleanly(dir, DiagnosticCodes.CliOutputExists, () => MlPackageWriter.Write(TestPrograms.Tiny(), dir["m.mlpackage"]), "m.mlpackage");
         Assert.Equal("precious", File.ReadAllText(dir["m.mlpackage"]));
     }
 
@@ -149,7 +149,7 @@ public class WriterTests
         var path = dir["m.mlpackage"];
         MlPackageWriter.Write(TestPrograms.Tiny(), path);
         var before = Files(path);
-        AssertFailsCleanly(dir, DiagnosticCodes.PkgWriteFailed,
+        AssertFailsCleanly(dir, DiagnosticCodes.CliOutputExists,
             () => MlPackageWriter.Write(TestPrograms.Package(DeploymentTarget.iOS16), path, new PackageOptions { Overwrite = false }), "m.mlpackage/");
         Assert.Equal(before.Keys, Files(path).Keys);
         Assert.All(before, kv => Assert.Equal(kv.Value, File.ReadAllBytes(Path.Combine(path, kv.Key))));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Mil.Passes.Fp16;
+using MilForge.Numerics.Io;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
@@ -63,7 +64,7 @@ internal static class AutoPrecisionConversion
     }
 
     public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options, InputOverrides overrides,
-        OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, TextWriter output, TextWriter error)
+        OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, bool force, TextWriter output, TextWriter error)
     {
         var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
         var budget = parse.GetValue(auto.Budget);
@@ -94,7 +95,7 @@ internal static class AutoPrecisionConversion
         {
             error.WriteLine(d);
         }
-        var planPath = PrecisionTools.WriteResult(search, destination, path);
+        var planPath = PrecisionTools.WriteResult(search, destination, path, force);
         output.WriteLine($"Converted to {destination}");
         output.WriteLine($"  target {options.Target} (spec {options.Target.SpecificationVersion()}, {options.Target.Opset()}), precision {conversion.Summary}");
         PrecisionTools.PrintSearch(search, output);
@@ -119,12 +120,12 @@ internal static class AutoPrecisionConversion
                 ["originOps"] = debug["originOps"]!.DeepClone(),
                 ["search"] = debug["search"]!.DeepClone(),
             };
-            File.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, conversion, autoJson));
+            AtomicFile.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, conversion, autoJson));
             output.WriteLine($"  report: {jsonPath}");
         }
         if (parse.GetValue(auto.Report) is { } htmlPath)
         {
-            File.WriteAllText(htmlPath, HtmlReport.Write(path, stats, search));
+            AtomicFile.WriteAllText(htmlPath, HtmlReport.Write(path, stats, search));
             output.WriteLine($"  HTML report: {htmlPath}");
         }
         return search.Verified ? ExitCodes.Ok : ExitCodes.Differ;

@@ -3,6 +3,7 @@ using MilForge.Cli.Models;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Numerics;
+using MilForge.Numerics.Io;
 using MilForge.OnnxRuntime;
 using MilForge.Precision.Comparison;
 using MilForge.Precision.Reports;
@@ -43,6 +44,7 @@ internal static class CompareCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{onnxPath}': the first argument must be the .onnx model.");
             }
+            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
             var tolerance = CompareTolerances.Parse(parse, tolerances);
             var runner = new OrtReferenceRunner();
             var overrides = inputOverrides.Parse(parse);
@@ -90,14 +92,7 @@ internal static class CompareCommand
         {
             return;
         }
-        try
-        {
-            File.WriteAllText(path, content());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{path}': cannot write: {e.Message}");
-        }
+        AtomicFile.WriteAllText(path, content());
         output.WriteLine($"Wrote {path}");
     }
 

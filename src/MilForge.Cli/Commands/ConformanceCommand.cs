@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MilForge.Diagnostics;
+using MilForge.Numerics.Io;
 using MilForge.Precision.Conformance;
 
 namespace MilForge.Cli.Commands;
@@ -29,6 +30,7 @@ internal static class ConformanceCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{root}' is not a folder.");
             }
+            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(writeKnownFailures), parse.GetValue(supportedOps));
             Regex? pattern;
             try
             {
@@ -52,19 +54,19 @@ internal static class ConformanceCommand
             Print(results, output);
             if (parse.GetValue(json) is { } jsonPath)
             {
-                File.WriteAllText(jsonPath, ToJson(results));
+                AtomicFile.WriteAllText(jsonPath, ToJson(results));
                 output.WriteLine($"Wrote {jsonPath}");
             }
             if (parse.GetValue(writeKnownFailures) is { } writePath)
             {
                 var reasonsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(writePath))!, "reasons.txt");
                 var reasons = File.Exists(reasonsPath) ? KnownFailures.ParseReasons(File.ReadAllText(reasonsPath)) : null;
-                File.WriteAllText(writePath, KnownFailures.Format(results, reasons));
+                AtomicFile.WriteAllText(writePath, KnownFailures.Format(results, reasons));
                 output.WriteLine($"Wrote {writePath}");
             }
             if (parse.GetValue(supportedOps) is { } docPath)
             {
-                File.WriteAllText(docPath, SupportedOpsDocument.Write(Onnx.Import.ConverterRegistry.Default, Mil.Ops.OpCatalog.Default, results));
+                AtomicFile.WriteAllText(docPath, SupportedOpsDocument.Write(Onnx.Import.ConverterRegistry.Default, Mil.Ops.OpCatalog.Default, results));
                 output.WriteLine($"Wrote {docPath}");
             }
             if (parse.GetValue(knownFailures) is { } checkPath)

@@ -3,6 +3,7 @@ using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Mil.Passes.Fp16;
+using MilForge.Numerics.Io;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
 using MilForge.Precision.Plans;
@@ -11,7 +12,7 @@ namespace MilForge.Cli.Commands;
 
 /// <summary>
 /// <c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp16|fp32] [--target iOS16] [--io-dtype fp16|fp32]
-/// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE]</c>;
+/// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE] [--force]</c>;
 /// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--budget N] [--accumulation P] [--report FILE.html]
 /// and compare's tolerance options (--atol, --rtol, --check-error-stat, ...)</c> (see <see cref="AutoPrecisionConversion"/>).
 /// </summary>
@@ -31,10 +32,11 @@ internal static class ConvertCommand
         var overflow = new Option<string>("--on-weight-overflow") { Description = "Constants beyond ±65504: auto (sentinels ≥1e38 saturate, others keep their op FP32), keep-fp32, saturate or error.", DefaultValueFactory = _ => "auto" };
         overflow.AcceptOnlyFromAmong("auto", "keep-fp32", "saturate", "error");
         var json = new Option<string?>("--json") { Description = "Write the conversion report (precision, weight overflow and underflow, kept ops; with auto, the search) to this JSON file." };
+        var force = OutputOptions.Force();
         var auto = new AutoPrecisionConversion.AutoOptions();
         var command = new Command("convert", "Convert an ONNX model to a Core ML ML Program package.")
         {
-            model, outputPath, precision, target, ioDtype, fp32Ops, plan, overflow, json,
+            model, outputPath, precision, target, ioDtype, fp32Ops, plan, overflow, json, force,
         };
         auto.AddTo(command);
         var inputOverrides = new InputOverrideOptions();
@@ -44,11 +46,17 @@ internal static class ConvertCommand
             var options = Options(parse, precision, target, ioDtype, fp32Ops, plan, overflow, out var patterns, out var precisionPlan);
             var overrides = inputOverrides.Parse(parse);
             var path = parse.GetValue(model)!;
-            if (parse.GetValue(precision) == "auto")
+            var isAuto = parse.GetValue(precision) == "auto";
+            if (!isAuto)
             {
-                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), output, error);
+                auto.RejectIfGiven(parse);
             }
-            auto.RejectIfGiven(parse);
+            OutputOptions.CheckPackage(parse.GetValue(outputPath)!, parse.GetValue(force), withPlan: isAuto);
+            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(auto.Report));
+            if (isAuto)
+            {
+                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), parse.GetValue(force), output, error);
+            }
             var onnx = OnnxModel.Load(path);
             options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
             var result = OnnxConversion.Convert(onnx, options);
@@ -67,6 +75,7 @@ internal static class ConvertCommand
                     ["com.milforge.version"] = typeof(ConvertCommand).Assembly.GetName().Version?.ToString(3) ?? "0",
                     ["com.milforge.compute_precision"] = precisionName,
                 },
+                Force = parse.GetValue(force),
             });
             var main = result.Program.Main;
             output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) to {destination}");
@@ -79,7 +88,7 @@ internal static class ConvertCommand
             }
             if (parse.GetValue(json) is { } jsonPath)
             {
-                File.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, result));
+                AtomicFile.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, result));
                 output.WriteLine($"  report: {jsonPath}");
             }
             return ExitCodes.Ok;

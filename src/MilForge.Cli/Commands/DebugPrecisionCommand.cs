@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MilForge.Numerics.Io;
 using MilForge.Precision;
 using MilForge.Precision.Search;
 using MilForge.Runtime;
@@ -28,9 +29,10 @@ internal static class DebugPrecisionCommand
         var accumulation = CommandInputs.AccumulationOption();
         var tolerances = PrecisionTools.ToleranceOptions();
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
+        var force = OutputOptions.Force();
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, top,
+            model, inputs, samples, json, report, fixedPackage, budget, accumulation, top, force,
         };
         foreach (var option in tolerances)
         {
@@ -41,6 +43,11 @@ internal static class DebugPrecisionCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
+            if (parse.GetValue(fixedPackage) is { } package)
+            {
+                OutputOptions.CheckPackage(package, parse.GetValue(force), withPlan: true);
+            }
+            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
@@ -71,17 +78,17 @@ internal static class DebugPrecisionCommand
             {
                 search = PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), criteria);
                 PrecisionTools.PrintSearch(search, output);
-                var plan = PrecisionTools.WriteResult(search, fixedPath, path);
+                var plan = PrecisionTools.WriteResult(search, fixedPath, path, parse.GetValue(force));
                 output.WriteLine($"Wrote {fixedPath} and {plan}");
             }
             if (parse.GetValue(json) is { } jsonPath)
             {
-                File.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
+                AtomicFile.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
                 output.WriteLine($"Wrote {jsonPath}");
             }
             if (parse.GetValue(report) is { } htmlPath)
             {
-                File.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));
+                AtomicFile.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));
                 output.WriteLine($"Wrote {htmlPath}");
             }
             return stats.Fp16ProducesNonFinite ? ExitCodes.NonFinite : stats.Outputs.All(o => o.Passed) ? ExitCodes.Ok : ExitCodes.Differ;

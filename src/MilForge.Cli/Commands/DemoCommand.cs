@@ -1,6 +1,8 @@
 using System.CommandLine;
 using MilForge.CoreML.Package;
+using MilForge.Diagnostics;
 using MilForge.Mil.Text;
+using MilForge.Numerics.Io;
 using MilForge.Onnx.Reading;
 using MilForge.OnnxRuntime;
 using MilForge.Precision;
@@ -12,32 +14,44 @@ using MilForge.Runtime;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge demo [--dir DIR]</c>: the whole path on a built-in sample, explained step by step — FP32 conversion,
-/// the interpreter, the comparison with ONNX Runtime, then the FP16 story (<see cref="DemoFp16Steps"/>).
+/// <c>milforge demo [--dir DIR] [--force]</c>: the whole path on a built-in sample, explained step by step — FP32
+/// conversion, the interpreter, the comparison with ONNX Runtime, then the FP16 story (<see cref="DemoFp16Steps"/>).
+/// DIR may exist: the demo replaces its own earlier files there, and refuses anything else unless <c>--force</c>.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var dir = new Option<string?>("--dir") { Description = "Where to write the sample files (default: a 'milforge-demo' folder in the temp folder)." };
-        var command = new Command("demo", "Build a sample ONNX model; convert, run and compare it in FP32, then find and repair its FP16 overflow.") { dir };
+        var force = OutputOptions.Force();
+        var command = new Command("demo", "Build a sample ONNX model; convert, run and compare it in FP32, then find and repair its FP16 overflow.") { dir, force };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), "milforge-demo");
-            Directory.CreateDirectory(folder);
+            var folder = DemoFolder(parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), "milforge-demo"));
             var onnxPath = Path.Combine(folder, "demo.onnx");
             var packagePath = Path.Combine(folder, "demo.mlpackage");
+            var sample = SampleModels.Demo();
+            var replace = parse.GetValue(force);
+            if (!replace && File.Exists(onnxPath) && !File.ReadAllBytes(onnxPath).AsSpan().SequenceEqual(sample))
+            {
+                throw new DiagnosticException(DiagnosticCodes.CliOutputExists, $"'{onnxPath}' is not the demo's model; refusing to replace it (--force replaces it, or choose another --dir).");
+            }
+            AtomicFile.Check(onnxPath);
+            foreach (var target in DemoFp16Steps.Packages(folder).Prepend(packagePath))
+            {
+                OutputOptions.CheckPackage(target, replace, withPlan: target == DemoFp16Steps.AutoPackage(folder));
+            }
 
             output.WriteLine("Step 1. Build a sample ONNX model in code (no download):");
             output.WriteLine("        Conv → Relu → MaxPool → Conv → Relu → GlobalAveragePool → Flatten → embedding Gemm → L2 normalisation");
             output.WriteLine("        (x·x → ReduceSum → Sqrt → Div) → Gemm → Softmax, input 1x3x16x16.");
-            File.WriteAllBytes(onnxPath, SampleModels.Demo());
+            AtomicFile.WriteAllBytes(onnxPath, sample);
             output.WriteLine($"        Wrote {onnxPath}");
 
             output.WriteLine("Step 2. Convert it to a Core ML ML Program in FP32 (iOS16) — what 'milforge convert --precision fp32' does:");
             var onnx = OnnxModel.Load(onnxPath);
             var fp32 = OnnxConversion.Convert(onnx, new ConversionOptions { Precision = ComputePrecision.Fp32 });
-            MlPackageWriter.Write(fp32.Program, packagePath);
+            MlPackageWriter.Write(fp32.Program, packagePath, new PackageOptions { Force = replace });
             output.WriteLine($"        Wrote {packagePath}. Its MIL program (small constants inline, weights summarized):");
             foreach (var line in new MilPrinter().Print(fp32.Program).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -59,7 +73,7 @@ internal static class DemoCommand
             output.WriteLine($"        {runner.Name}: max abs error {comparison.MaxAbsError:G3}, max rel error {comparison.MaxRelError:G3}, {comparison.Mismatches} of {comparison.Elements} outside |a-r| <= 1e-4 + 1e-3*|r|.");
             output.WriteLine(comparison.Passed ? "        PASS: the FP32 package computes what the ONNX model computes." : "        FAIL: the outputs differ.");
 
-            var fp16Story = DemoFp16Steps.Run(onnx, folder, inputs, expected, output);
+            var fp16Story = DemoFp16Steps.Run(onnx, folder, inputs, expected, replace, output);
 
             output.WriteLine("Next: try it on your own model:");
             output.WriteLine("        milforge convert model.onnx -o model.mlpackage                  # FP16, as Core ML runs it");
@@ -69,5 +83,24 @@ internal static class DemoCommand
             return comparison.Passed && fp16Story ? ExitCodes.Ok : ExitCodes.Differ;
         });
         return command;
+    }
+
+    /// <summary>The demo folder, created when missing (its parent must exist); a file there is refused.</summary>
+    private static string DemoFolder(string path)
+    {
+        var folder = OutputPaths.Resolve(path);
+        if (File.Exists(folder))
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliOutputExists, $"'{path}' is a file; --dir needs a folder.");
+        }
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DiagnosticException(DiagnosticCodes.CliCannotWrite, $"Cannot create the folder '{path}': {e.Message}", inner: e);
+        }
+        return folder;
     }
 }

@@ -18,13 +18,21 @@ internal static class DemoFp16Steps
 {
     private const double Tolerance = 1e-2;
 
+    /// <summary>The packages steps 5–7 write in <paramref name="folder"/>.</summary>
+    public static IEnumerable<string> Packages(string folder) => [Fp16Package(folder), AutoPackage(folder)];
+
+    /// <summary>The mixed-precision package of step 7 (its plan is written beside it).</summary>
+    public static string AutoPackage(string folder) => Path.Combine(folder, "demo.auto.mlpackage");
+
+    private static string Fp16Package(string folder) => Path.Combine(folder, "demo.fp16.mlpackage");
+
     /// <summary>Runs steps 5–7; true when the repaired package matches ONNX Runtime.</summary>
-    public static bool Run(OnnxModel onnx, string folder, Dictionary<string, Tensor> inputs, Tensor expected, TextWriter output)
+    public static bool Run(OnnxModel onnx, string folder, Dictionary<string, Tensor> inputs, Tensor expected, bool force, TextWriter output)
     {
         output.WriteLine("Step 5. Convert again with Core ML's default compute precision, FP16, and run it in emulated FP16:");
-        var fp16Path = Path.Combine(folder, "demo.fp16.mlpackage");
+        var fp16Path = Fp16Package(folder);
         var fp16 = OnnxConversion.Convert(onnx, new ConversionOptions());
-        MlPackageWriter.Write(fp16.Program, fp16Path);
+        MlPackageWriter.Write(fp16.Program, fp16Path, new PackageOptions { Force = force });
         output.WriteLine($"        Wrote {fp16Path}: precision {fp16.Summary}.");
         var fp16Result = new MilInterpreter().Run(fp16.Program, inputs)["probabilities"].CastTo(DataType.Float32);
         Report("FP16", expected, fp16Result, output);
@@ -45,8 +53,8 @@ internal static class DemoFp16Steps
 
         output.WriteLine("Step 7. Keep only what must stay FP32 — what 'milforge convert --precision auto' does:");
         var search = PrecisionTools.Search(subject, samples, stats, PrecisionPolicy.Default, budget: 64, OutputTolerances.Uniform(new ToleranceSpec(Tolerance, Tolerance)));
-        var autoPath = Path.Combine(folder, "demo.auto.mlpackage");
-        var plan = PrecisionTools.WriteResult(search, autoPath, "demo.onnx");
+        var autoPath = AutoPackage(folder);
+        var plan = PrecisionTools.WriteResult(search, autoPath, "demo.onnx", force);
         foreach (var line in Lines(search))
         {
             output.WriteLine("        " + line);

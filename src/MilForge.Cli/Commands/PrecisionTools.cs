@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Numerics;
+using MilForge.Numerics.Io;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
 using MilForge.Precision.Comparison;
@@ -90,8 +91,12 @@ internal static class PrecisionTools
 
     private const double Fp16Tolerance = 1e-2;
 
+    /// <summary>The plan file the search writes beside <paramref name="package"/>: <c>NAME.plan.json</c>.</summary>
+    public static string PlanPath(string package) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(package.TrimEnd('/', '\\')))!, Path.GetFileNameWithoutExtension(package.TrimEnd('/', '\\')) + ".plan.json");
+
     /// <summary>Writes the searched package and its plan (<c>NAME.plan.json</c> beside it); returns the plan path.</summary>
-    public static string WriteResult(SearchResult result, string package, string source)
+    public static string WriteResult(SearchResult result, string package, string source, bool force = false)
     {
         MlPackageWriter.Write(result.Build.Program, package, new PackageOptions
         {
@@ -101,9 +106,10 @@ internal static class PrecisionTools
                 ["com.milforge.version"] = typeof(PrecisionTools).Assembly.GetName().Version?.ToString(3) ?? "0",
                 ["com.milforge.compute_precision"] = "auto (mixed)",
             },
+            Force = force,
         });
-        var planPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(package))!, Path.GetFileNameWithoutExtension(package.TrimEnd('/', '\\')) + ".plan.json");
-        File.WriteAllText(planPath, result.Plan.ToJson());
+        var planPath = PlanPath(package);
+        AtomicFile.WriteAllText(planPath, result.Plan.ToJson());
         return planPath;
     }
 

@@ -7,7 +7,10 @@ using MilForge.Runtime;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>milforge run MODEL -o OUTDIR [--inputs DIR] [--engine interpreter|onnxruntime]</c>.</summary>
+/// <summary>
+/// <c>milforge run MODEL -o OUTDIR [--inputs DIR] [--engine interpreter|onnxruntime] [--force]</c>: OUTDIR may exist;
+/// output files already in it are replaced only with <c>--force</c>.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -20,11 +23,13 @@ internal static class RunCommand
         var precision = new Option<string>("--precision") { Description = "For an .onnx model on the interpreter: convert in fp16 (default, as convert does) or fp32.", DefaultValueFactory = _ => "fp16" };
         precision.AcceptOnlyFromAmong("fp16", "fp32");
         var accumulation = CommandInputs.AccumulationOption();
-        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine, precision, accumulation };
+        var force = OutputOptions.Force();
+        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine, precision, accumulation, force };
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
         command.SetAction(parse =>
         {
+            OutputWriter.Check(parse.GetValue(outDir)!);
             var conversion = new ConversionOptions { Precision = parse.GetValue(precision) == "fp32" ? ComputePrecision.Fp32 : ComputePrecision.Fp16 };
             var overrides = inputOverrides.Parse(parse);
             var runnable = RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner(), conversion, overrides);
@@ -37,7 +42,7 @@ internal static class RunCommand
             var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output, overrides);
             var results = runnable.Run(values, options);
             var directory = parse.GetValue(outDir)!;
-            OutputWriter.Write(directory, results);
+            OutputWriter.Write(directory, results, parse.GetValue(force));
             foreach (var (name, tensor) in results)
             {
                 output.WriteLine("  " + CommandInputs.Summary(name, tensor));

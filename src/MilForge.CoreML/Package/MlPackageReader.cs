@@ -26,7 +26,7 @@ public static class MlPackageReader
             var bytes = ReadBytes(path);
             return ReadModel(bytes, path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "weights"), catalog);
         }
-        throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{path}' does not exist.");
+        throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{path}' does not exist{PackagePlacement.InterruptedHint(path)}.");
     }
 
     private static CoreMLModel ReadPackage(string path, OpCatalog? catalog)

@@ -14,7 +14,7 @@ namespace MilForge.CoreML.Package;
 /// <c>Data/com.apple.CoreML/model.mlmodel</c>, <c>Data/com.apple.CoreML/weights/weight.bin</c> and, when the ops
 /// have source origins, <c>Data/com.milforge/origins.json</c> (<see cref="OriginsFile"/>). The package is
 /// assembled in a temporary folder beside the target and renamed into place, so a failure never leaves a partial
-/// package. The same program always gives the same bytes: item identifiers derive from the content.
+/// package and never loses the one that was there. The same program always gives the same bytes: item identifiers derive from the content.
 /// </summary>
 public static class MlPackageWriter
 {
@@ -68,60 +68,24 @@ public static class MlPackageWriter
         return files;
     }
 
-    /// <summary>Writes the package to <paramref name="path"/> (which must end in .mlpackage), atomically.</summary>
+    /// <summary>
+    /// Writes the package to <paramref name="path"/> (which must end in .mlpackage), atomically: an existing package
+    /// there is replaced only once the new one is complete, and anything that is not a Core ML package is refused
+    /// (CLI6004) unless <see cref="PackageOptions.Force"/> (see <see cref="PackagePlacement"/>).
+    /// </summary>
     public static void Write(MilProgram program, string path, PackageOptions? options = null)
     {
         options ??= new PackageOptions();
-        if (!path.EndsWith(".mlpackage", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new DiagnosticException(DiagnosticCodes.PkgWriteFailed, $"'{path}': a Core ML package path must end in .mlpackage.");
-        }
-        var files = BuildFiles(program, options);
-        var target = Path.GetFullPath(path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        var parent = Path.GetDirectoryName(target)!;
-        if (File.Exists(target) || (Directory.Exists(target) && !options.Overwrite))
-        {
-            throw new DiagnosticException(DiagnosticCodes.PkgWriteFailed, $"'{path}' already exists{(File.Exists(target) ? " and is a file" : "")}.");
-        }
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
-        var backup = Path.Combine(parent, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(parent);
-            Directory.CreateDirectory(Path.Combine(temp, "Data", Author, "weights"));
-            foreach (var (relative, bytes) in files)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(temp, relative))!);
-                File.WriteAllBytes(Path.Combine(temp, relative), bytes);
-            }
-            var hadOld = Directory.Exists(target);
-            if (hadOld)
-            {
-                Directory.Move(target, backup);
-            }
-            try
-            {
-                Directory.Move(temp, target);
-            }
-            catch
-            {
-                if (hadOld)
-                {
-                    Directory.Move(backup, target);
-                }
-                throw;
-            }
-            if (hadOld)
-            {
-                Directory.Delete(backup, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            throw new DiagnosticException(DiagnosticCodes.PkgWriteFailed, $"Cannot write '{path}': {e.Message}", inner: e);
-        }
+        PackagePlacement.Check(path, options);
+        PackagePlacement.Place(path, BuildFiles(program, options), options);
     }
+
+    /// <summary>
+    /// Checks, without writing, that <see cref="Write"/> would accept <paramref name="path"/>: a .mlpackage name in an
+    /// existing folder, and nothing there but a Core ML package (or anything, with <see cref="PackageOptions.Force"/>).
+    /// Lets a command refuse a bad target before long work.
+    /// </summary>
+    public static void CheckTarget(string path, PackageOptions? options = null) => PackagePlacement.Check(path, options ?? new PackageOptions());
 
     /// <summary>A UUID string (upper case, 8-4-4-4-12) derived from a content digest and a label.</summary>
     private static string ContentUuid(byte[] digest, string label)
@@ -131,20 +95,5 @@ public static class MlPackageWriter
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
         var hex = Convert.ToHexString(bytes);
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort: the temporary folder is hidden and named as such.
-        }
     }
 }

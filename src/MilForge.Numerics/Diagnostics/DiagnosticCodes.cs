@@ -84,6 +84,10 @@ public static class DiagnosticCodes
     public const string CliBadFile = "CLI6002";
     /// <summary>A test-data file (.pb or .npy) is malformed.</summary>
     public const string CliBadTensorFile = "CLI6003";
+    /// <summary>An output path holds something MilForge will not replace (not a package it wrote, a file where a folder goes, or the reverse); nothing was changed.</summary>
+    public const string CliOutputExists = "CLI6004";
+    /// <summary>An output cannot be written: its folder is missing, unwritable or a file, or its name is not a valid file name.</summary>
+    public const string CliCannotWrite = "CLI6005";
 
     /// <summary>All codes with a one-line description, for documentation and the <c>list-codes</c> listing.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = typeof(DiagnosticCodes)

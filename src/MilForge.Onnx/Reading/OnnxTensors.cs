@@ -180,6 +180,9 @@ public static class OnnxTensors
         return (proto.Name, ToTensor(proto, null, $"'{path}'"));
     }
 
+    /// <summary>A tensor as the bytes of a serialized TensorProto (the content of an <c>output_K.pb</c> file).</summary>
+    public static byte[] ToBytes(Tensor tensor, string name) => FromTensor(tensor, name).ToByteArray();
+
     /// <summary>Writes a tensor as a serialized TensorProto file.</summary>
     public static void WriteFile(string path, Tensor tensor, string name)
     {
