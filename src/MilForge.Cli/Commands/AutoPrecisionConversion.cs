@@ -6,8 +6,8 @@ using MilForge.Mil.Passes.Fp16;
 using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
-using MilForge.Precision.Inputs;
 using MilForge.Precision.Debugging;
+using MilForge.Precision.Inputs;
 using MilForge.Precision.Plans;
 using MilForge.Precision.Reports;
 using MilForge.Runtime;
@@ -30,6 +30,8 @@ internal static class AutoPrecisionConversion
 
         public Option<int> Samples { get; } = PrecisionTools.SamplesOption();
 
+        public Option<int> Seed { get; } = CommandInputs.SeedOption();
+
         public Option<int> Budget { get; } = PrecisionTools.BudgetOption();
 
         public Option<string> Accumulation { get; } = CommandInputs.AccumulationOption();
@@ -40,7 +42,7 @@ internal static class AutoPrecisionConversion
 
         public Option<string?> Report { get; } = new("--report") { Description = "auto: write a self-contained HTML report (per-op statistics, origin ops, plan)." };
 
-        private IEnumerable<Option> All => [Inputs, Samples, Budget, Accumulation, Atol, Rtol, Report];
+        private IEnumerable<Option> All => [Inputs, Samples, Seed, Budget, Accumulation, Atol, Rtol, Report];
 
         public void AddTo(Command command)
         {
@@ -74,7 +76,8 @@ internal static class AutoPrecisionConversion
         options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
-        var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output, overrides);
+        var set = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), parse.GetValue(auto.Seed), output, overrides);
+        var samples = CommandInputs.Values(set);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
         var stats = PrecisionTools.Debug(subject, samples, policy);
         output.WriteLine(stats.OriginOps.Count == 0
@@ -110,6 +113,7 @@ internal static class AutoPrecisionConversion
             var autoJson = new JsonObject
             {
                 ["samples"] = samples.Count,
+                ["inputs"] = InputSetJson.ToJson(set),
                 ["accumulationPolicy"] = policy.Name,
                 ["plan"] = planPath,
                 ["originOps"] = debug["originOps"]!.DeepClone(),

@@ -12,7 +12,7 @@ namespace MilForge.Cli.Commands;
 /// <summary>
 /// <c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp16|fp32] [--target iOS16] [--io-dtype fp16|fp32]
 /// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE]</c>;
-/// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--budget N] [--atol A] [--rtol R]
+/// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--seed S] [--budget N] [--atol A] [--rtol R]
 /// [--accumulation P] [--report FILE.html]</c> (see <see cref="AutoPrecisionConversion"/>).
 /// </summary>
 internal static class ConvertCommand

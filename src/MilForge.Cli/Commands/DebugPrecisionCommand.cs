@@ -7,7 +7,7 @@ using MilForge.Runtime;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--json FILE] [--report FILE.html]
+/// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--seed S] [--json FILE] [--report FILE.html]
 /// [-o FIXED.mlpackage]</c>: FP32 vs FP16 runs with every intermediate captured; origin ops, headroom, errors; with
 /// <c>-o</c>, the mixed-precision search and its package. Exit 0 when the FP16 model is within tolerance, 2 when it
 /// produces NaN/Inf where FP32 does not, 1 when it differs otherwise (the fixed package, if any, is written either way).
@@ -19,6 +19,7 @@ internal static class DebugPrecisionCommand
         var model = new Argument<string>("MODEL") { Description = "A .onnx model (converted with the defaults) or an .mlpackage." };
         var inputs = PrecisionTools.InputsOption();
         var samples = PrecisionTools.SamplesOption();
+        var seed = CommandInputs.SeedOption();
         var json = new Option<string?>("--json") { Description = "Write {originOps, ops, outputs, ...} to this file." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var fixedPackage = new Option<string?>("--output", "-o") { Description = "Search a mixed-precision plan and write that package (and NAME.plan.json)." };
@@ -29,7 +30,7 @@ internal static class DebugPrecisionCommand
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
+            model, inputs, samples, seed, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
         };
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
@@ -39,7 +40,8 @@ internal static class DebugPrecisionCommand
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
-            var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output, overrides);
+            var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides);
+            var data = CommandInputs.Values(set);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");
             var stats = PrecisionTools.Debug(subject, data, policy);
             foreach (var o in stats.Outputs)
@@ -69,7 +71,9 @@ internal static class DebugPrecisionCommand
             }
             if (parse.GetValue(json) is { } jsonPath)
             {
-                File.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
+                var root = Precision.Reports.DebugReportJson.ToJson(path, stats, search);
+                root["inputs"] = Precision.Reports.InputSetJson.ToJson(set);
+                File.WriteAllText(jsonPath, root.ToJsonString(Precision.Reports.JsonFormat.Indented) + "\n");
                 output.WriteLine($"Wrote {jsonPath}");
             }
             if (parse.GetValue(report) is { } htmlPath)
