@@ -21,9 +21,14 @@ public static class SampleStack
         return Tensor.FromDoubles(values, shape, first.DataType);
     }
 
-    /// <summary>True when the samples can be joined (numbers of one dtype, every sample's reference and candidate of one shape).</summary>
+    /// <summary>
+    /// True when the samples can be joined: numbers of one dtype on each side (the candidate's may differ from the
+    /// reference's, e.g. int32 for int64), every sample's reference and candidate of one shape.
+    /// </summary>
     public static bool CanJoin(IReadOnlyList<Tensor> references, IReadOnlyList<Tensor> candidates) =>
-        references.Select(t => t.DataType).Concat(candidates.Select(t => t.DataType)).Distinct().Count() == 1
-        && references[0].DataType is not (DataType.String or DataType.BFloat16)
+        OneNumericType(references) && OneNumericType(candidates)
         && references.Zip(candidates).All(p => p.First.Shape.SequenceEqual(p.Second.Shape));
+
+    private static bool OneNumericType(IReadOnlyList<Tensor> tensors) =>
+        tensors.All(t => t.DataType == tensors[0].DataType) && tensors[0].DataType is not (DataType.String or DataType.BFloat16);
 }
