@@ -39,8 +39,8 @@ internal static class CommandInputs
         {
             output.WriteLine($"  given inputs: {given}");
         }
-        var set = folders is { Count: > 0 } ? InputSet.Load(folders, signatures, overrides)
-            : InputSet.Generate(signatures, overrides, program is null ? null : InputRoles.Analyze(program), count, seed);
+        var roles = program is null ? null : InputRoles.Analyze(program);
+        var set = folders is { Count: > 0 } ? InputSet.Load(folders, signatures, overrides, roles) : InputSet.Generate(signatures, overrides, roles, count, seed);
         Print(set, output);
         return set;
     }

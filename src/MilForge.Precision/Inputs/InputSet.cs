@@ -54,15 +54,19 @@ public sealed class InputSet
         return new InputSet(origin, samples, choices);
     }
 
-    /// <summary>Loads every sample of the folders (each a sample folder or a folder of sample folders, see <see cref="TestDataLoader.LoadSamples"/>).</summary>
-    public static InputSet Load(IReadOnlyList<string> folders, IReadOnlyList<TensorSignature> signatures, InputOverrides overrides)
+    /// <summary>
+    /// Loads every sample of the folders (each a sample folder or a folder of sample folders, see
+    /// <see cref="TestDataLoader.LoadSamples"/>); loaded indices outside the table they index are called out.
+    /// </summary>
+    public static InputSet Load(IReadOnlyList<string> folders, IReadOnlyList<TensorSignature> signatures, InputOverrides overrides,
+        IReadOnlyDictionary<string, InputRole>? roles = null)
     {
         signatures = overrides.Apply(signatures);
         var samples = folders.SelectMany(f => TestDataLoader.LoadSamples(f, signatures))
             .Select(s => Filled(s, signatures, overrides)).ToList();
         var where = string.Join(", ", folders);
         var choices = signatures.Select(s => overrides.Values.ContainsKey(s.Name) ? ValueChoice(s, overrides)
-            : new InputChoice(s, InputSource.Loaded, Loaded(s.Name, samples), $"--inputs {where}")).ToList();
+            : new InputChoice(s, InputSource.Loaded, Loaded(s.Name, samples, roles is null ? null : RoleOf(s.Name, roles)), $"--inputs {where}")).ToList();
         var origin = samples.Count == 1 ? $"inputs from {where}" : $"{samples.Count} samples from {where} ({string.Join(", ", samples.Select(s => s.Name))})";
         return new InputSet(origin, samples, choices);
     }
@@ -111,10 +115,17 @@ public sealed class InputSet
     private static string Symbolic(TensorSignature s, string reason) =>
         s.Shape.IsStatic ? reason : $"{reason}; symbolic dims are 1 (fix them with --input NAME:SHAPE)";
 
-    private static string Loaded(string name, IReadOnlyList<InputSample> samples)
+    private static string Loaded(string name, IReadOnlyList<InputSample> samples, InputRole? role)
     {
         var values = samples.Select(s => s.Values[name]).Where(t => t.DataType != DataType.String && t.Length > 0)
             .SelectMany(t => t.AsDoubles()).Where(double.IsFinite).ToList();
-        return values.Count == 0 ? "loaded" : string.Create(CultureInfo.InvariantCulture, $"loaded, values in [{values.Min():G5}, {values.Max():G5}]");
+        if (values.Count == 0)
+        {
+            return "loaded";
+        }
+        var text = string.Create(CultureInfo.InvariantCulture, $"loaded, values in [{values.Min():G5}, {values.Max():G5}]");
+        var outside = role is { Kind: InputRoleKind.Indices } ? values.Count(v => v < -role.IndexLimit || v >= role.IndexLimit) : 0;
+        return outside == 0 ? text
+            : string.Create(CultureInfo.InvariantCulture, $"{text}; WARNING: {outside} value(s) beyond the {role!.IndexLimit} rows of the table ({role.Reason})");
     }
 }

@@ -116,6 +116,17 @@ public class InputSetTests : IDisposable
     }
 
     [Fact]
+    public void LoadedIdsBeyondTheTableAreCalledOut()
+    {
+        NpyFormat.Write(Path.Combine(_dir, "x.npy"), Tensor.Create(new float[4000], 4000));
+        NpyFormat.Write(Path.Combine(_dir, "ids.npy"), Tensor.Create(Enumerable.Range(0, 4000).Select(i => i < 2 ? 40000L : i).ToArray(), 4000));
+        NpyFormat.Write(Path.Combine(_dir, "attention_mask.npy"), Tensor.Create(new long[8], 1, 8));
+        var set = InputSet.Load([_dir], Signatures, new InputOverrides(), Roles);
+        Assert.Equal("loaded, values in [2, 40000]; WARNING: 2 value(s) beyond the 30522 rows of the table (it feeds the embedding table /Gather)", set.Choices[1].Values);
+        Assert.Equal("loaded, values in [0, 0]", set.Choices[2].Values);
+    }
+
+    [Fact]
     public void AFolderWithoutSamplesNamesTheLayout()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "empty"));
