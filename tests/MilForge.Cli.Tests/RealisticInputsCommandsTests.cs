@@ -100,6 +100,17 @@ public class RealisticInputsCommandsTests
     }
 
     [Fact]
+    public void RunWritesEverySampleOfAFolderOfSampleFoldersToItsOwnFolder()
+    {
+        using var temp = new TempFolder();
+        var r = CliRunner.Run("run", Bert(temp), "-o", temp["out"], "--inputs", SampleFolders(temp, 2), "--engine", "onnxruntime");
+        Assert.True(r.Exit == 0, r.Out + r.Err);
+        Assert.Contains("input_ids int64(1, 8): loaded, values in [0, 1007]", r.Out);
+        Assert.Equal(1007, OnnxTensors.ReadFile(Path.Combine(temp["out"], "test_data_set_1", "output_1.pb")).Tensor.AsDoubles().Single());
+        Assert.Equal(7, OnnxTensors.ReadFile(Path.Combine(temp["out"], "test_data_set_0", "output_1.pb")).Tensor.AsDoubles().Single());
+    }
+
+    [Fact]
     public void CompareDrawsNSeededSamples()
     {
         using var temp = new TempFolder();
