@@ -33,6 +33,8 @@ internal static class AutoPrecisionConversion
 
         public Option<int> Samples { get; } = PrecisionTools.SamplesOption();
 
+        public Option<int> Seed { get; } = CommandInputs.SeedOption();
+
         public Option<int> Budget { get; } = PrecisionTools.BudgetOption();
 
         public Option<string> Accumulation { get; } = CommandInputs.AccumulationOption();
@@ -42,7 +44,7 @@ internal static class AutoPrecisionConversion
 
         public Option<string?> Report { get; } = new("--report") { Description = "auto: write a self-contained HTML report (per-op statistics, origin ops, plan)." };
 
-        private IEnumerable<Option> All => [Inputs, Samples, Budget, Accumulation, .. Tolerances, Report];
+        private IEnumerable<Option> All => [Inputs, Samples, Seed, Budget, Accumulation, .. Tolerances, Report];
 
         public void AddTo(Command command)
         {
@@ -77,7 +79,8 @@ internal static class AutoPrecisionConversion
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
         var criteria = PrecisionTools.Tolerances(parse, auto.Tolerances, subject);
-        var samples = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), output, overrides);
+        var set = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), parse.GetValue(auto.Seed), output, overrides);
+        var samples = CommandInputs.Values(set);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
         output.WriteLine($"  outputs held to: {Describe(criteria)}");
         var stats = PrecisionTools.Debug(subject, samples, policy, criteria);
@@ -114,6 +117,7 @@ internal static class AutoPrecisionConversion
             var autoJson = new JsonObject
             {
                 ["samples"] = samples.Count,
+                ["inputs"] = InputSetJson.ToJson(set),
                 ["accumulationPolicy"] = policy.Name,
                 ["plan"] = planPath,
                 ["criteria"] = PrecisionTools.CriteriaJson(criteria, subject),

@@ -19,37 +19,45 @@ internal static class CommandInputs
         return option;
     }
 
+    /// <summary>The <c>--seed</c> option: the first seed of generated samples.</summary>
+    public static System.CommandLine.Option<int> SeedOption() => new("--seed")
+    {
+        Description = "The seed of the first generated sample (the next ones use seed+1, seed+2, ...); default 0.",
+        DefaultValueFactory = _ => RandomInputs.DefaultSeed,
+    };
+
     /// <summary>
-    /// Loads inputs from a folder, or generates seeded random inputs and says so; given shapes replace symbolic dims
-    /// and given values replace loaded or generated ones.
+    /// Loads the samples of the folders (each a sample folder or a folder of sample folders), or generates
+    /// <paramref name="count"/> seeded samples as the overrides and the inputs' roles in <paramref name="program"/>
+    /// say (embedding indices, mask ones); prints what each input got and why.
     /// </summary>
-    public static Dictionary<string, Tensor> Resolve(string? directory, IReadOnlyList<TensorSignature> signatures, TextWriter output,
-        InputOverrides? overrides = null, int seed = RandomInputs.DefaultSeed)
+    public static InputSet Resolve(IReadOnlyList<string>? folders, IReadOnlyList<TensorSignature> signatures, TextWriter output,
+        InputOverrides? overrides = null, Mil.MilProgram? program = null, int count = 1, int seed = RandomInputs.DefaultSeed)
     {
         overrides ??= new InputOverrides();
-        signatures = overrides.Apply(signatures);
         if (overrides.Describe() is { } given)
         {
             output.WriteLine($"  given inputs: {given}");
         }
-        Dictionary<string, Tensor> values;
-        if (directory is not null)
-        {
-            values = TestDataLoader.Load(directory, signatures);
-        }
-        else
-        {
-            output.WriteLine($"No --inputs given: using seeded random inputs (seed {seed}; floats uniform in [-1, 1), integers in [0, 4), unless --input-range says otherwise):");
-            foreach (var s in signatures)
-            {
-                var range = overrides.Ranges.TryGetValue(s.Name, out var r) ? string.Create(CultureInfo.InvariantCulture, $" in [{r.Low}, {r.High}]") : "";
-                output.WriteLine($"  {s}{range}{(s.Shape.IsStatic ? "" : " (symbolic dims are 1; fix them with --input NAME:SHAPE)")}");
-            }
-            values = RandomInputs.Generate(signatures, seed, overrides.Ranges);
-        }
-        overrides.Fill(values, signatures);
-        return values;
+        var roles = program is null ? null : InputRoles.Analyze(program);
+        var set = folders is { Count: > 0 } ? InputSet.Load(folders, signatures, overrides, roles) : InputSet.Generate(signatures, overrides, roles, count, seed);
+        Print(set, output);
+        return set;
     }
+
+    /// <summary>Prints where the samples come from and, per input, what it got and why.</summary>
+    public static void Print(InputSet set, TextWriter output)
+    {
+        output.WriteLine(set.Choices.Any(c => c.Source == InputSource.Loaded) ? $"Inputs: {set.Origin}:" : $"No --inputs given: using {set.Origin}:");
+        foreach (var choice in set.Choices)
+        {
+            output.WriteLine("  " + choice.Describe());
+        }
+    }
+
+    /// <summary>The samples as the precision tools take them.</summary>
+    public static List<IReadOnlyDictionary<string, Tensor>> Values(InputSet set) =>
+        [.. set.Samples.Select(s => (IReadOnlyDictionary<string, Tensor>)s.Values)];
 
     /// <summary>One line describing a tensor: dtype, shape, range, mean and non-finite counts.</summary>
     public static string Summary(string name, Tensor t)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using MilForge.Cli.Models;
 using MilForge.Diagnostics;
 using MilForge.Mil;
@@ -12,7 +13,7 @@ using MilForge.Runtime;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge compare MODEL.onnx PACKAGE.mlpackage [--inputs DIR] [--atol [NAME:]1e-4]... [--rtol [NAME:]1e-3]...
+/// <c>milforge compare MODEL.onnx PACKAGE.mlpackage [--inputs DIR]... [--samples N] [--seed S] [--atol [NAME:]1e-4]... [--rtol [NAME:]1e-3]...
 /// [--check-error-stat [NAME:]MODE]... [--error-quantile|--cosine|--psnr|--rel-l2|--topk-agreement [NAME:]VALUE]...
 /// [--json FILE] [--report FILE.html]</c>: ONNX
 /// Runtime on the ONNX model is the reference, the MilForge interpreter on the package is the candidate. Exit 0 =
@@ -25,12 +26,14 @@ internal static class CompareCommand
     {
         var onnx = new Argument<string>("MODEL") { Description = "The source .onnx model (run by ONNX Runtime)." };
         var package = new Argument<string>("PACKAGE") { Description = "The .mlpackage or .mlmodel to check (run by the MilForge interpreter)." };
-        var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
+        var inputs = PrecisionTools.InputsOption();
+        var samples = new Option<int>("--samples") { Description = "Seeded random samples to compare when no --inputs is given (default 1; seeds --seed, --seed+1, ...).", DefaultValueFactory = _ => 1 };
+        var seed = CommandInputs.SeedOption();
         var tolerances = CompareTolerances.Options();
         var json = new Option<string?>("--json") { Description = "Write the verdict, tolerances and per-output statistics to this JSON file." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var accumulation = CommandInputs.AccumulationOption();
-        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, accumulation, json, report };
+        var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, samples, seed, accumulation, json, report };
         foreach (var option in tolerances)
         {
             command.Add(option);
@@ -54,11 +57,19 @@ internal static class CompareCommand
             output.WriteLine($"Reference: {reference.Description}");
             output.WriteLine($"Candidate: {candidate.Description}");
             output.WriteLine($"  precision found: {candidate.Precision}; accumulation policy: {options.Policy.Name}");
-            var values = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output, overrides);
-            var expected = reference.Run(values, options);
-            tolerance.Validate([.. expected.Select(e => e.Key)]);
-            var actual = candidate.Run(MapInputs(values, reference, candidate), options);
-            var checks = Pair(expected, actual).Select(p => OutputCheck.Check(p.Name, p.Reference, p.Candidate, tolerance.For(p.Name))).ToList();
+            var set = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output, overrides, candidate.Program, parse.GetValue(samples), parse.GetValue(seed));
+            var runs = CompareSamples.Run(set, reference, candidate, options, values => MapInputs(values, reference, candidate), Pair);
+            tolerance.Validate([.. runs.Names]);
+            var checks = CompareSamples.Check(runs, tolerance.For);
+            var verdicts = CompareSamples.Verdicts(set, runs, tolerance.For);
+            if (set.Samples.Count > 1)
+            {
+                output.WriteLine($"{set.Samples.Count} samples; each output is checked over all of them (stacked along a new axis 0):");
+                foreach (var (sample, verdict) in verdicts)
+                {
+                    output.WriteLine($"  sample {sample}: {Verdicts.Name(verdict)}");
+                }
+            }
             output.WriteLine($"Tolerance: {CompareText.Rule(tolerance.Default)}");
             foreach (var c in checks.Where(c => c.Tolerance != tolerance.Default))
             {
@@ -73,7 +84,13 @@ internal static class CompareCommand
                 }
             }
             var result = new CompareReport(reference.Description, candidate.Description, candidate.Precision, options.Policy.Name, checks);
-            Write(parse.GetValue(json), () => CompareReportJson.Write(result), output);
+            Write(parse.GetValue(json), () =>
+            {
+                var root = CompareReportJson.ToJson(result);
+                root["inputs"] = InputSetJson.ToJson(set);
+                root["samples"] = new JsonArray([.. verdicts.Select(v => (JsonNode)new JsonObject { ["name"] = v.Sample, ["verdict"] = Verdicts.Name(v.Verdict) })]);
+                return root.ToJsonString(JsonFormat.Indented) + "\n";
+            }, output);
             Write(parse.GetValue(report), () => CompareHtmlReport.Write(result), output);
             output.WriteLine(result.Verdict switch
             {

@@ -13,7 +13,7 @@ namespace MilForge.Cli.Commands;
 /// <summary>
 /// <c>milforge convert MODEL.onnx -o OUT.mlpackage [--precision fp16|fp32] [--target iOS16] [--io-dtype fp16|fp32]
 /// [--fp32-ops LIST] [--precision-plan plan.json] [--on-weight-overflow auto|keep-fp32|saturate|error] [--json FILE] [--force]</c>;
-/// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--budget N] [--accumulation P] [--report FILE.html]
+/// with <c>--precision auto</c> also <c>[--inputs DIR]... [--samples N] [--seed S] [--budget N] [--accumulation P] [--report FILE.html]
 /// and compare's tolerance options (--atol, --rtol, --check-error-stat, ...)</c> (see <see cref="AutoPrecisionConversion"/>).
 /// </summary>
 internal static class ConvertCommand

@@ -8,7 +8,7 @@ using MilForge.Runtime;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--json FILE] [--report FILE.html]
+/// <c>milforge debug-precision MODEL [--inputs DIR]... [--samples N] [--seed S] [--json FILE] [--report FILE.html]
 /// [-o FIXED.mlpackage] [compare's tolerance options]</c>: FP32 vs FP16 runs with every intermediate captured; origin
 /// ops, headroom, errors; with <c>-o</c>, the mixed-precision search and its package. The outputs are held to the
 /// criteria of the tolerance options (default elementwise, atol and rtol 1e-2) on every sample, in the verdict and
@@ -22,6 +22,7 @@ internal static class DebugPrecisionCommand
         var model = new Argument<string>("MODEL") { Description = "A .onnx model (converted with the defaults) or an .mlpackage." };
         var inputs = PrecisionTools.InputsOption();
         var samples = PrecisionTools.SamplesOption();
+        var seed = CommandInputs.SeedOption();
         var json = new Option<string?>("--json") { Description = "Write {originOps, ops, outputs, ...} to this file." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var fixedPackage = new Option<string?>("--output", "-o") { Description = "Search a mixed-precision plan and write that package (and NAME.plan.json)." };
@@ -32,7 +33,7 @@ internal static class DebugPrecisionCommand
         var force = OutputOptions.Force();
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, top, force,
+            model, inputs, samples, seed, json, report, fixedPackage, budget, accumulation, top, force,
         };
         foreach (var option in tolerances)
         {
@@ -52,7 +53,8 @@ internal static class DebugPrecisionCommand
             var overrides = inputOverrides.Parse(parse);
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
             var criteria = PrecisionTools.Tolerances(parse, tolerances, subject);
-            var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output, overrides);
+            var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides);
+            var data = CommandInputs.Values(set);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");
             var stats = PrecisionTools.Debug(subject, data, policy, criteria);
             foreach (var o in stats.Outputs)
@@ -83,7 +85,9 @@ internal static class DebugPrecisionCommand
             }
             if (parse.GetValue(json) is { } jsonPath)
             {
-                AtomicFile.WriteAllText(jsonPath, Precision.Reports.DebugReportJson.Write(path, stats, search));
+                var root = Precision.Reports.DebugReportJson.ToJson(path, stats, search);
+                root["inputs"] = Precision.Reports.InputSetJson.ToJson(set);
+                AtomicFile.WriteAllText(jsonPath, root.ToJsonString(Precision.Reports.JsonFormat.Indented) + "\n");
                 output.WriteLine($"Wrote {jsonPath}");
             }
             if (parse.GetValue(report) is { } htmlPath)

@@ -5,7 +5,10 @@ using MilForge.Precision.Inputs;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>--input NAME:SHAPE</c>, <c>--input-value NAME=VALUE</c> and <c>--input-range NAME:LOW,HIGH</c>, shared by convert, run, compare and debug-precision.</summary>
+/// <summary>
+/// <c>--input NAME:SHAPE</c>, <c>--input-value NAME=VALUE</c>, <c>--input-range NAME:LOW,HIGH</c> and
+/// <c>--input-dist NAME:uniform|normal</c>, shared by convert, run, compare and debug-precision.
+/// </summary>
 internal sealed class InputOverrideOptions
 {
     public Option<string[]> Shapes { get; } = new("--input")
@@ -29,14 +32,23 @@ internal sealed class InputOverrideOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string[]> Distributions { get; } = new("--input-dist")
+    {
+        Description = "How generated values of an input spread, NAME:uniform|normal (repeatable). normal: with --input-range LOW,HIGH, mean (LOW+HIGH)/2 and std (HIGH-LOW)/6 clipped to the range; else N(0,1). Integers are rounded.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Shapes);
         command.Add(Values);
         command.Add(Ranges);
+        command.Add(Distributions);
     }
 
-    public InputOverrides Parse(ParseResult parse) => InputOverrides.Parse(parse.GetValue(Shapes), parse.GetValue(Values), parse.GetValue(Ranges));
+    public InputOverrides Parse(ParseResult parse) =>
+        InputOverrides.Parse(parse.GetValue(Shapes), parse.GetValue(Values), parse.GetValue(Ranges), parse.GetValue(Distributions));
 
     /// <summary>The conversion options with the overrides checked against the ONNX model's inputs and applied.</summary>
     public static ConversionOptions Apply(ConversionOptions options, InputOverrides overrides, IReadOnlyList<TensorSignature> onnxInputs, string model)

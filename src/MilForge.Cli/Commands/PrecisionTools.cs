@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
-using MilForge.Diagnostics;
 using MilForge.Numerics;
 using MilForge.Numerics.Io;
 using MilForge.Onnx.Reading;
@@ -19,14 +18,14 @@ internal static class PrecisionTools
 {
     public static Option<string[]> InputsOption() => new("--inputs")
     {
-        Description = "A folder of input_K.pb / NAME.npy; repeat for more samples.",
+        Description = "A folder of input_K.pb / NAME.npy, or a folder of such sample folders (test_data_set_0, ...); repeatable. Every sample is used.",
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
 
     public static Option<int> SamplesOption() => new("--samples")
     {
-        Description = "Seeded random samples to use when no --inputs is given (default 2).",
+        Description = "Seeded random samples to use when no --inputs is given (default 2; seeds --seed, --seed+1, ...).",
         DefaultValueFactory = _ => 2,
     };
 
@@ -48,25 +47,18 @@ internal static class PrecisionTools
         return subject;
     }
 
-    public static List<IReadOnlyDictionary<string, Tensor>> Samples(PrecisionSubject subject, string[]? folders, int count, TextWriter output, InputOverrides overrides)
+    /// <summary>
+    /// The samples: every sample of the <c>--inputs</c> folders, or <paramref name="count"/> seeded samples generated
+    /// for the FP32 program's inputs (embedding indices within the table, ones for masks); printed with the reasons.
+    /// </summary>
+    public static InputSet Samples(PrecisionSubject subject, string[]? folders, int count, int seed, TextWriter output, InputOverrides overrides)
     {
-        var signatures = overrides.Apply(subject.Inputs);
-        if (folders is { Length: > 0 })
+        var set = CommandInputs.Resolve(folders, subject.Inputs, output, overrides, subject.Fp32, count, seed);
+        if (set.Choices.Any(c => c.Source == InputSource.Generated))
         {
-            return [.. folders.Select(f => (IReadOnlyDictionary<string, Tensor>)Filled(TestDataLoader.Load(f, signatures), signatures, overrides))];
+            output.WriteLine("  Real inputs give better plans: --inputs DIR takes a sample folder or a folder of them (test_data_set_0, ...).");
         }
-        if (count < 1)
-        {
-            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--samples must be at least 1.");
-        }
-        output.WriteLine($"No --inputs given: using {count} seeded random sample(s) (seeds 0..{count - 1}; floats uniform in [-1, 1)). Real inputs give better plans.");
-        return [.. Enumerable.Range(0, count).Select(seed => (IReadOnlyDictionary<string, Tensor>)Filled(RandomInputs.Generate(signatures, seed), signatures, overrides))];
-    }
-
-    private static Dictionary<string, Tensor> Filled(Dictionary<string, Tensor> sample, IReadOnlyList<TensorSignature> signatures, InputOverrides overrides)
-    {
-        overrides.Fill(sample, signatures);
-        return sample;
+        return set;
     }
 
     public static DebugReport Debug(PrecisionSubject subject, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> samples, PrecisionPolicy policy,

@@ -8,8 +8,9 @@ using MilForge.Runtime;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge run MODEL -o OUTDIR [--inputs DIR] [--engine interpreter|onnxruntime] [--force]</c>: OUTDIR may exist;
-/// output files already in it are replaced only with <c>--force</c>.
+/// <c>milforge run MODEL -o OUTDIR [--inputs DIR] [--seed S] [--engine interpreter|onnxruntime] [--force]</c>: OUTDIR
+/// may exist; output files already in it are replaced only with <c>--force</c>. A folder of sample folders runs every
+/// sample and writes OUTDIR/SAMPLE/ for each.
 /// </summary>
 internal static class RunCommand
 {
@@ -17,14 +18,15 @@ internal static class RunCommand
     {
         var model = new Argument<string>("MODEL") { Description = "A .onnx model, an .mlpackage or an .mlmodel." };
         var outDir = new Option<string>("--output", "-o") { Description = "Folder for output_K.pb and NAME.npy.", Required = true };
-        var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy (default: seeded random inputs)." };
+        var inputs = new Option<string?>("--inputs") { Description = "Folder with input_K.pb and/or NAME.npy, or a folder of such sample folders (default: seeded random inputs)." };
+        var seed = CommandInputs.SeedOption();
         var engine = new Option<string>("--engine") { Description = "interpreter (default) or onnxruntime (.onnx only).", DefaultValueFactory = _ => "interpreter" };
         engine.AcceptOnlyFromAmong("interpreter", "onnxruntime");
         var precision = new Option<string>("--precision") { Description = "For an .onnx model on the interpreter: convert in fp16 (default, as convert does) or fp32.", DefaultValueFactory = _ => "fp16" };
         precision.AcceptOnlyFromAmong("fp16", "fp32");
         var accumulation = CommandInputs.AccumulationOption();
         var force = OutputOptions.Force();
-        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, engine, precision, accumulation, force };
+        var command = new Command("run", "Run a model and write its outputs.") { model, outDir, inputs, seed, engine, precision, accumulation, force };
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
         command.SetAction(parse =>
@@ -39,15 +41,19 @@ internal static class RunCommand
             {
                 output.WriteLine($"  precision: {runnable.Precision}; accumulation policy: {options.Policy.Name}");
             }
-            var values = CommandInputs.Resolve(parse.GetValue(inputs), runnable.Inputs, output, overrides);
-            var results = runnable.Run(values, options);
-            var directory = parse.GetValue(outDir)!;
-            OutputWriter.Write(directory, results, parse.GetValue(force));
-            foreach (var (name, tensor) in results)
+            var folder = parse.GetValue(inputs);
+            var set = CommandInputs.Resolve(folder is null ? null : [folder], runnable.Inputs, output, overrides, runnable.Program, seed: parse.GetValue(seed));
+            foreach (var sample in set.Samples)
             {
-                output.WriteLine("  " + CommandInputs.Summary(name, tensor));
+                var results = runnable.Run(sample.Values, options);
+                var directory = set.Samples.Count == 1 ? parse.GetValue(outDir)! : Path.Combine(parse.GetValue(outDir)!, sample.Name);
+                OutputWriter.Write(directory, results, parse.GetValue(force));
+                foreach (var (name, tensor) in results)
+                {
+                    output.WriteLine("  " + CommandInputs.Summary(name, tensor));
+                }
+                output.WriteLine($"Wrote {results.Count} output(s) to {directory}");
             }
-            output.WriteLine($"Wrote {results.Count} output(s) to {directory}");
             return ExitCodes.Ok;
         });
         return command;

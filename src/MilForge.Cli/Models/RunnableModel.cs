@@ -1,3 +1,4 @@
+using MilForge.Cli.Commands;
 using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Mil;
@@ -6,7 +7,6 @@ using MilForge.Onnx.Import;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
 using MilForge.Precision.Inputs;
-using MilForge.Cli.Commands;
 using MilForge.Runtime;
 
 namespace MilForge.Cli.Models;
@@ -22,6 +22,12 @@ internal abstract class RunnableModel
     public abstract IReadOnlyList<TensorSignature> Inputs { get; }
 
     public abstract IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options);
+
+    /// <summary>
+    /// A MIL program of the model, to read what its inputs are for (<see cref="InputRoles"/>); for ONNX Runtime, the
+    /// FP32 conversion, or null when the model does not convert.
+    /// </summary>
+    public abstract MilProgram? Program { get; }
 
     /// <summary>The precision the model computes in (for packages and converted ONNX models).</summary>
     public virtual string Precision => "fp32 (ONNX Runtime)";
@@ -74,10 +80,26 @@ internal abstract class RunnableModel
     {
         public override string Description => $"{path} with {runner.Name}";
 
+        private readonly Lazy<MilProgram?> _program = new(() => ConvertOrNull(model));
+
         public override IReadOnlyList<TensorSignature> Inputs { get; } = OnnxConversion.InputSignatures(model);
+
+        public override MilProgram? Program => _program.Value;
 
         public override IReadOnlyList<KeyValuePair<string, Tensor>> Run(IReadOnlyDictionary<string, Tensor> inputs, RunOptions options) =>
             runner.Run(path, inputs);
+
+        private static MilProgram? ConvertOrNull(OnnxModel model)
+        {
+            try
+            {
+                return OnnxConversion.Convert(model, new ConversionOptions { Precision = ComputePrecision.Fp32 }).Program;
+            }
+            catch (DiagnosticException)
+            {
+                return null;
+            }
+        }
     }
 
     private sealed class ConvertedOnnxModel(string path, OnnxModel model, ConversionResult conversion) : RunnableModel
@@ -87,6 +109,8 @@ internal abstract class RunnableModel
         public override string Description => $"{path} converted in memory ({import.Program.Main.Target}) on the MilForge interpreter";
 
         public override string Precision => conversion.Summary.ToString();
+
+        public override MilProgram? Program => import.Program;
 
         public override IReadOnlyList<TensorSignature> Inputs { get; } = OnnxConversion.InputSignatures(model);
 
@@ -104,6 +128,8 @@ internal abstract class RunnableModel
             $"{path} (Core ML spec {model.SpecificationVersion}, {model.Program.Main.Target}) on the MilForge interpreter";
 
         public override string Precision => Mil.Passes.Fp16.PrecisionSummary.Of(model.Program).ToString();
+
+        public override MilProgram? Program => model.Program;
 
         public override IReadOnlyList<TensorSignature> Inputs { get; } = Signatures(model.Program.Main);
 

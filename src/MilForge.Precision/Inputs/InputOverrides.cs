@@ -21,8 +21,11 @@ public sealed record InputOverrides
     /// intervals a static bound starts from.</summary>
     public IReadOnlyDictionary<string, InputRange> Ranges { get; init; } = new Dictionary<string, InputRange>();
 
+    /// <summary>Distributions of generated values by input name (<c>--input-dist NAME:uniform|normal</c>).</summary>
+    public IReadOnlyDictionary<string, InputDistribution> Distributions { get; init; } = new Dictionary<string, InputDistribution>();
+
     /// <summary>True when nothing is given.</summary>
-    public bool IsEmpty => Shapes.Count == 0 && Values.Count == 0 && Ranges.Count == 0;
+    public bool IsEmpty => Shapes.Count == 0 && Values.Count == 0 && Ranges.Count == 0 && Distributions.Count == 0;
 
     /// <summary>Parses <c>NAME:1x3x224x224</c> (the name may itself hold colons: the text splits at the last one).</summary>
     public static (string Name, long[] Shape) ParseShape(string text)
@@ -74,8 +77,22 @@ public sealed record InputOverrides
         return (text[..colon], new InputRange(low, high));
     }
 
+    /// <summary>Parses <c>NAME:uniform</c> or <c>NAME:normal</c> (the name may hold colons: the text splits at the last one).</summary>
+    public static (string Name, InputDistribution Distribution) ParseDistribution(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var kind = colon <= 0 ? "" : text[(colon + 1)..];
+        return kind switch
+        {
+            "uniform" => (text[..colon], InputDistribution.Uniform),
+            "normal" => (text[..colon], InputDistribution.Normal),
+            _ => throw Usage($"--input-dist '{text}' must be NAME:uniform or NAME:normal, e.g. image:normal"),
+        };
+    }
+
     /// <summary>Builds the overrides from the option texts; an input named twice is a usage error.</summary>
-    public static InputOverrides Parse(IEnumerable<string>? shapes, IEnumerable<string>? values, IEnumerable<string>? ranges = null)
+    public static InputOverrides Parse(IEnumerable<string>? shapes, IEnumerable<string>? values, IEnumerable<string>? ranges = null,
+        IEnumerable<string>? distributions = null)
     {
         var shapeMap = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var (name, shape) in (shapes ?? []).Select(ParseShape))
@@ -101,7 +118,15 @@ public sealed record InputOverrides
                 throw Usage($"--input-range names '{name}' twice");
             }
         }
-        return new InputOverrides { Shapes = shapeMap, Values = valueMap, Ranges = rangeMap };
+        var distributionMap = new Dictionary<string, InputDistribution>(StringComparer.Ordinal);
+        foreach (var (name, distribution) in (distributions ?? []).Select(ParseDistribution))
+        {
+            if (!distributionMap.TryAdd(name, distribution))
+            {
+                throw Usage($"--input-dist names '{name}' twice");
+            }
+        }
+        return new InputOverrides { Shapes = shapeMap, Values = valueMap, Ranges = rangeMap, Distributions = distributionMap };
     }
 
     /// <summary>
@@ -110,7 +135,7 @@ public sealed record InputOverrides
     /// </summary>
     public void Validate(IReadOnlyList<TensorSignature> signatures, string model)
     {
-        foreach (var name in Shapes.Keys.Concat(Values.Keys).Concat(Ranges.Keys))
+        foreach (var name in Shapes.Keys.Concat(Values.Keys).Concat(Ranges.Keys).Concat(Distributions.Keys))
         {
             if (signatures.All(s => s.Name != name))
             {
@@ -166,7 +191,8 @@ public sealed record InputOverrides
     public string? Describe() => IsEmpty ? null : string.Join(", ",
         Shapes.Select(kv => $"{kv.Key}:{string.Join("x", kv.Value)}")
             .Concat(Values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")))
-            .Concat(Ranges.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} in [{kv.Value.Low}, {kv.Value.High}]"))));
+            .Concat(Ranges.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} in [{kv.Value.Low}, {kv.Value.High}]")))
+            .Concat(Distributions.Select(kv => $"{kv.Key} {kv.Value.ToString().ToLowerInvariant()}")));
 
     private static DiagnosticException Usage(string message) => new(DiagnosticCodes.CliUsage, message + ".");
 
