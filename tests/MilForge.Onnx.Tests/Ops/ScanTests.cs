@@ -7,7 +7,7 @@ namespace MilForge.Onnx.Tests.Ops;
 /// <summary>
 /// Scan: opset 9+ with every scan_input_axes / scan_input_directions / scan_output_axes / scan_output_directions
 /// combination (unrolled), no states or no scan outputs, an outer-scope value, integer states, long and symbolic scans
-/// without scan outputs as while_loop; opset 8 batches with directions and constant or run-time sequence_lens; the
+/// as while_loop (scan outputs in preallocated buffers); opset 8 batches with directions and constant or run-time sequence_lens; the
 /// refusals.
 /// </summary>
 public class ScanTests
@@ -117,6 +117,12 @@ public class ScanTests
             .Attr("body", Body(1, 1, 1, counter: true, outer: "w")).Attr("num_scan_inputs", 1L)
             .Output("n_final", DataType.Int64).Output("s0_final").Output("y0_all"));
         data.Add(Case("300 steps without scan outputs as while_loop", 11, ref seed, [2], [[300, 2]], 1, 0, c => c.Attr("scan_input_directions", [1L])));
+        data.Add(Case("300 steps with scan outputs as while_loop", 11, ref seed, [2], [[300, 2]], 1, 1));
+        data.Add(Case("300 steps, reversed input, reversed output on axis 1, as while_loop", 16, ref seed, [2], [[300, 2]], 1, 2,
+            c => c.Attr("scan_input_directions", [1L]).Attr("scan_output_axes", [1L, -2]).Attr("scan_output_directions", [1L, 0])));
+        data.Add(new NodeCase("symbolic length with scan outputs as while_loop", "Scan", 11).Input("s0", TestTensors.Uniform(seed++, [2]))
+            .SymbolicInput("x0", TestTensors.Uniform(seed++, [4, 2]), 0).Attr("body", Body(1, 1, 1)).Attr("num_scan_inputs", 1L)
+            .Attr("scan_input_directions", [1L]).Attr("scan_output_axes", [1L]).Output("s0_final").Output("y0_all"));
         data.Add(SymbolicLength("symbolic length as while_loop", ref seed, reversed: false));
         data.Add(SymbolicLength("symbolic length, reversed input, as while_loop", ref seed, reversed: true));
         foreach (var c in BatchedCases(ref seed))
@@ -143,6 +149,8 @@ public class ScanTests
             cases.Add(Batched($"opset 8 {direction}, 150 steps × 2 as while_loop", ref seed, reversed, 150, null, false, 0));
             cases.Add(Batched($"opset 8 {direction}, run-time sequence_lens, as while_loop", ref seed, reversed, 150, Tensor.Vector(150L, 97), true, 0));
         }
+        cases.Add(Batched("opset 8 scan outputs, 150 steps × 2 as while_loop", ref seed, true, 150, null, false, 1));
+        cases.Add(Batched("opset 8 scan outputs, run-time sequence_lens, 150 steps × 2 as while_loop", ref seed, true, 150, Tensor.Vector(40L, 150), true, 1));
         cases.Add(Batched("opset 8, two states, two inputs, directions [0, 1], constant sequence_lens", ref seed, false, 4, Tensor.Vector(2L, 4), false, 2, twoInputs: true));
         return cases;
     }
@@ -221,14 +229,6 @@ public class ScanTests
         var seed = 900;
         var data = new TheoryData<string, NodeCase>
         {
-            { Diagnostics.DiagnosticCodes.OnnxNotConstant, Case("scan outputs of 300 steps", 11, ref seed, [2], [[300, 2]], 1, 1) },
-            {
-                Diagnostics.DiagnosticCodes.OnnxNotConstant,
-                new NodeCase("scan outputs of a symbolic length", "Scan", 11).Input("s0", TestTensors.Uniform(seed++, [2]))
-                    .SymbolicInput("x0", TestTensors.Uniform(seed++, [4, 2]), 0).Attr("body", Body(1, 1, 1)).Attr("num_scan_inputs", 1L)
-                    .Output("s0_final").Output("y0_all")
-            },
-            { Diagnostics.DiagnosticCodes.OnnxNotConstant, Batched("opset 8 scan outputs of 150 steps × 2", ref seed, false, 150, null, false, 1) },
             { Diagnostics.DiagnosticCodes.OnnxBadAttribute, Case("direction 2", 11, ref seed, [2], [[3, 2]], 1, 1, c => c.Attr("scan_input_directions", [2L])) },
             { Diagnostics.DiagnosticCodes.OnnxBadAttribute, Case("two output directions for one output", 11, ref seed, [2], [[3, 2]], 1, 1, c => c.Attr("scan_output_directions", [0L, 1])) },
             { Diagnostics.DiagnosticCodes.OnnxBadAttribute, Case("input axis out of range", 11, ref seed, [2], [[3, 2]], 1, 1, c => c.Attr("scan_input_axes", [2L])) },

@@ -112,7 +112,8 @@ internal sealed class Loop : IOnnxConverter
         var cond = condition is null ? context.Const(Numerics.Tensor.Scalar(true), "cond") : Scalar(context, condition, "cond");
         var name = context.OutputName();
         var buffers = scanCount == 0 ? []
-            : LoopScanOutputs.Allocate(context, LoopScanOutputs.Probe(context, body, [counter, cond, .. carried], scanCount), limit!);
+            : LoopScanOutputs.Allocate(context, LoopScanOutputs.Probe(context, [counter, cond, .. carried],
+                (b, vars) => context.ImportSubgraph(body, b, vars).Skip(1 + carried.Count).Take(scanCount)), limit!);
         var finals = context.Builder.WhileLoop([counter, cond, .. carried, .. buffers],
             (b, vars) =>
             {
@@ -130,7 +131,7 @@ internal sealed class Loop : IOnnxConverter
                 var next = b.Single("add", new() { { "x", vars[0] }, { "y", 1 } }, $"{name}_next_counter");
                 var condOut = results[0].Shape.Rank == 0 ? results[0]
                     : b.Single("reshape", new() { { "x", results[0] }, { "shape", Numerics.Tensor.Create(Array.Empty<int>(), 0) } }, $"{name}_cond_out");
-                var written = LoopScanOutputs.Write(b, name, [.. vars.Skip(2 + carried.Count)], vars[0], [.. results.Skip(1 + carried.Count).Take(scanCount)]);
+                var written = LoopScanOutputs.Write(b, name, [.. vars.Skip(2 + carried.Count)], [.. Enumerable.Repeat(vars[0], scanCount)], [.. results.Skip(1 + carried.Count).Take(scanCount)]);
                 return [next, condOut, .. results.Skip(1).Take(carried.Count), .. written];
             },
             name);

@@ -1,7 +1,6 @@
 using MilForge.Mil;
 using MilForge.Mil.Building;
 using MilForge.Numerics;
-using MilForge.Onnx.Protos;
 
 namespace MilForge.Onnx.Import.Ops;
 
@@ -9,20 +8,21 @@ namespace MilForge.Onnx.Import.Ops;
 /// Scan outputs of a Loop that runs as MIL while_loop: each is a loop variable preallocated to the trip count
 /// ([M, ...elem], zeros), written at the counter by <c>scatter</c> (mode update) every iteration, and cut to the
 /// iterations that ran (<c>slice_by_size</c> to the final counter) when a cond can end the loop early. The element
-/// types come from a probe: the body is imported once into a while_loop that is never inserted.
+/// types come from a probe: the body is imported once into a while_loop that is never inserted. Scan uses the
+/// same buffers for its scan outputs.
 /// </summary>
 internal static class LoopScanOutputs
 {
-    /// <summary>The types of the body's scan outputs for the given loop variables (counter, cond, carried...).</summary>
-    public static List<TensorType> Probe(OnnxNodeContext context, Graph body, IReadOnlyList<Value> loopVars, int scanCount)
+    /// <summary>
+    /// The types of the body's scan outputs for the given loop variables: <paramref name="scanOutputs"/> imports the
+    /// body into the probe's body block and returns its scan output values.
+    /// </summary>
+    public static List<TensorType> Probe(OnnxNodeContext context, IReadOnlyList<Value> loopVars, Func<MilBuilder, IReadOnlyList<Value>, IEnumerable<Value>> scanOutputs)
     {
         try
         {
-            context.Builder.WhileLoop(loopVars, (_, vars) => vars[1], (b, vars) =>
-            {
-                var results = context.ImportSubgraph(body, b, [.. vars]);
-                throw new Probed([.. results.Skip(loopVars.Count - 1).Take(scanCount).Select(r => r.Type)]);
-            }, $"{context.OutputName()}_probe");
+            context.Builder.WhileLoop(loopVars, (b, _) => b.Const(Tensor.Scalar(true), $"{context.OutputName()}_probe_cond"),
+                (b, vars) => throw new Probed([.. scanOutputs(b, vars).Select(r => r.Type)]), $"{context.OutputName()}_probe");
         }
         catch (Probed p)
         {
@@ -45,12 +45,12 @@ internal static class LoopScanOutputs
         })];
     }
 
-    /// <summary>The buffers with this iteration's scan output values written at row <paramref name="counter"/>.</summary>
-    public static List<Value> Write(MilBuilder b, string name, IReadOnlyList<Value> buffers, Value counter, IReadOnlyList<Value> values)
+    /// <summary>The buffers with this iteration's scan output values written at their rows.</summary>
+    public static List<Value> Write(MilBuilder b, string name, IReadOnlyList<Value> buffers, IReadOnlyList<Value> rows, IReadOnlyList<Value> values)
     {
-        var row = b.Single("expand_dims", new() { { "x", counter }, { "axes", new[] { 0 } } }, $"{name}_row");
         return [.. buffers.Select((buffer, k) =>
         {
+            var row = b.Single("expand_dims", new() { { "x", rows[k] }, { "axes", new[] { 0 } } }, $"{name}_scan{k}_row");
             var update = b.Single("expand_dims", new() { { "x", values[k] }, { "axes", new[] { 0 } } }, $"{name}_scan{k}_update");
             return b.Single("scatter", new() { { "data", buffer }, { "indices", row }, { "updates", update }, { "axis", 0 }, { "mode", "update" } }, $"{name}_scan{k}_written");
         })];

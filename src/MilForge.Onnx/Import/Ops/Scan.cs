@@ -1,4 +1,3 @@
-using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Onnx.Protos;
 
@@ -12,8 +11,9 @@ namespace MilForge.Onnx.Import.Ops;
 /// per batch element (directions for the inputs, optional sequence_lens: a constant stops that element early, a
 /// run-time one masks the steps past it; short sequences get zeros in their scan outputs, as ONNX Runtime gives).
 /// A scan length known at import of at most <see cref="MaxUnrolled"/> steps in all (times the batch for opset 8) is
-/// unrolled, the body imported once per step; otherwise, when there are no scan outputs, the steps become MIL
-/// <c>while_loop</c> over (counter, states...). Scan outputs of a longer or symbolic scan are refused (ONNX1006).
+/// unrolled, the body imported once per step; otherwise the steps become MIL <c>while_loop</c> over (counter, states...,
+/// scan buffers...): each scan output preallocated to the scan length and written per step (scatter), then moved to
+/// its axis (transpose).
 /// </summary>
 [OnnxOp("Scan", 8, 9, 11, 16, 19, 21)]
 internal sealed class Scan : IOnnxConverter
@@ -68,8 +68,9 @@ internal sealed class Scan : IOnnxConverter
         var sequence = new ScanSequence(states, inputs, axes, reversed, "");
         if (length is not { } steps || steps > MaxUnrolled)
         {
-            RequireNoScanOutputs(context, scanOutputCount, length?.ToString() ?? "symbolic");
-            return ScanSteps.WhileLoop(context, body, sequence, ScanSteps.Length(context, inputs[0], axes[0], "length"));
+            var count = length is { } n ? context.Const(Numerics.Tensor.Scalar(n), "length") : ScanSteps.Length(context, inputs[0], axes[0], "length");
+            var (loopStates, buffers) = ScanSteps.WhileLoop(context, body, sequence, count, count, outputReversed);
+            return [.. loopStates, .. buffers.Select((b, k) => AlongAxis(context, b, outputAxes[k], states.Count + k))];
         }
         if (steps == 0 && scanOutputCount > 0)
         {
@@ -98,15 +99,17 @@ internal sealed class Scan : IOnnxConverter
         };
     }
 
-    /// <summary>ONNX1006 naming the node: MIL while_loop carries states but cannot collect scan outputs.</summary>
-    internal static void RequireNoScanOutputs(OnnxNodeContext context, int scanOutputCount, string length)
+    /// <summary>A while_loop scan buffer [steps, ...elem] with its step axis moved to the scan output axis.</summary>
+    private static Value AlongAxis(OnnxNodeContext context, Value buffer, long outputAxis, int output)
     {
-        if (scanOutputCount > 0)
+        var rank = buffer.Shape.Rank;
+        var axis = ConverterHelpers.NormalizeAxis(context, outputAxis, rank);
+        if (axis == 0)
         {
-            throw new DiagnosticException(DiagnosticCodes.OnnxNotConstant,
-                $"Node '{context.Name}' ({context.OpType}): scan outputs need a scan length known at import of at most {MaxUnrolled} steps in all (MIL while_loop has no scan outputs); the length is {length}.",
-                context.Origin);
+            return buffer;
         }
+        var perm = Enumerable.Range(0, rank).Select(i => i < axis ? i + 1 : i == axis ? 0 : i).ToArray();
+        return context.Op("transpose", new() { { "x", buffer }, { "perm", perm } }, context.OutputName(output));
     }
 
     /// <summary>An axes attribute with one entry per input or output (0 when absent).</summary>

@@ -9,6 +9,7 @@ namespace MilForge.Onnx.Import.Ops;
 /// is its own sequence (the inputs gathered at b, scan axis 0), and the results are stacked back along axis 0: final
 /// states [B, ...], scan outputs [B, T, ...]. sequence_lens (optional, per element, 1 ≤ len ≤ T): a constant stops
 /// the element after len steps and pads its scan outputs with zeros; a run-time one runs T steps masked past len.
+/// Past the unrolling budget each element is a while_loop of len (or T) steps writing T-row scan buffers.
 /// </summary>
 internal static class ScanBatched
 {
@@ -26,10 +27,6 @@ internal static class ScanBatched
                 + (constantLengths is null ? "" : $" [{string.Join(", ", constantLengths)}]"));
         }
         var unrolled = length is { } total && (long)total * batch <= Scan.MaxUnrolled;
-        if (!unrolled)
-        {
-            Scan.RequireNoScanOutputs(context, scanOutputCount, length is null ? "symbolic" : $"{length} for each of {batch} batch elements");
-        }
         if (unrolled && length == 0 && scanOutputCount > 0)
         {
             throw context.Unsupported("scan outputs of an empty sequence (length 0) have no shape known at import");
@@ -46,9 +43,11 @@ internal static class ScanBatched
             var runTimeLength = lengths is not null && constantLengths is null ? Element(lengths, "length") : null;
             if (!unrolled)
             {
-                var loopLength = constantLengths is not null ? context.Const(Tensor.Scalar((int)constantLengths[b]), $"b{b}_length")
-                    : runTimeLength ?? ScanSteps.Length(context, sequence.Inputs[0], 0, $"b{b}_length");
-                Append(finals, ScanSteps.WhileLoop(context, body, sequence, loopLength));
+                var rows = ScanSteps.Length(context, sequence.Inputs[0], 0, $"b{b}_rows");
+                var loopLength = constantLengths is not null ? context.Const(Tensor.Scalar((int)constantLengths[b]), $"b{b}_length") : runTimeLength ?? rows;
+                var (loopStates, buffers) = ScanSteps.WhileLoop(context, body, sequence, loopLength, rows, new bool[scanOutputCount]);
+                Append(finals, loopStates);
+                Append(scans, buffers);
                 continue;
             }
             var steps = constantLengths is null ? length!.Value : (int)constantLengths[b];

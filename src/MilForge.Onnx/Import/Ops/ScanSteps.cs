@@ -15,7 +15,8 @@ internal sealed record ScanSequence(IReadOnlyList<Value> States, IReadOnlyList<V
 
 /// <summary>
 /// The iterations of one Scan sequence: unrolled (the body imported once per step on that step's slices, gathered at
-/// a constant index) or MIL <c>while_loop</c> over (counter, states...) with the slices gathered at the counter.
+/// a constant index) or MIL <c>while_loop</c> over (counter, states..., scan buffers...) with the slices gathered at
+/// the counter.
 /// </summary>
 internal static class ScanSteps
 {
@@ -65,30 +66,47 @@ internal static class ScanSteps
 
     /// <summary>
     /// Runs the body while the counter is below <paramref name="length"/> (an int32 scalar, constant or run-time) as
-    /// MIL while_loop over (counter, states...); returns the final states. Scan outputs cannot be collected this way.
+    /// MIL while_loop over (counter, states..., scan buffers...). Each scan output is a buffer of
+    /// <paramref name="rows"/> rows (zeros past the steps run), written at the counter, or from the end when
+    /// <paramref name="outputReversed"/>. Returns the final states and the buffers [rows, ...elem].
     /// </summary>
-    public static List<Value> WhileLoop(OnnxNodeContext context, Graph body, ScanSequence sequence, Value length)
+    public static (List<Value> States, List<Value> Buffers) WhileLoop(OnnxNodeContext context, Graph body, ScanSequence sequence, Value length, Value rows,
+        bool[] outputReversed)
     {
         var name = $"{context.OutputName()}_{sequence.Tag}loop";
+        var stateCount = sequence.States.Count;
+        var scanCount = body.Output.Count - stateCount;
         var lastIndex = sequence.Reversed.Any(r => r) ? context.Op("sub", new() { { "x", length }, { "y", 1 } }, $"{name}_last") : null;
+        var lastRow = outputReversed.Any(r => r) ? context.Op("sub", new() { { "x", rows }, { "y", 1 } }, $"{name}_last_row") : null;
         var counter = context.Const(Tensor.Scalar(0), $"{sequence.Tag}counter");
-        var finals = context.Builder.WhileLoop([counter, .. sequence.States],
+        IReadOnlyList<Value> Step(MilBuilder b, IReadOnlyList<Value> vars)
+        {
+            var slices = new List<Value>(sequence.Inputs.Count);
+            for (var i = 0; i < sequence.Inputs.Count; i++)
+            {
+                var index = sequence.Reversed[i] ? b.Single("sub", new() { { "x", lastIndex! }, { "y", vars[0] } }, $"{name}_index{i}") : vars[0];
+                slices.Add(b.Single("gather", new() { { "x", sequence.Inputs[i] }, { "indices", index }, { "axis", sequence.Axes[i] } }, $"{name}_in{i}"));
+            }
+            var results = context.ImportSubgraph(body, b, [.. vars.Skip(1).Take(stateCount), .. slices]);
+            b.Origin = context.Origin;
+            return results;
+        }
+        var start = new List<Value> { counter };
+        start.AddRange(sequence.States);
+        var buffers = scanCount == 0 ? []
+            : LoopScanOutputs.Allocate(context, LoopScanOutputs.Probe(context, start, (b, vars) => Step(b, vars).Skip(stateCount)), rows);
+        var finals = context.Builder.WhileLoop([.. start, .. buffers],
             (b, vars) => b.Single("less", new() { { "x", vars[0] }, { "y", length } }, $"{name}_continue"),
             (b, vars) =>
             {
-                var slices = new List<Value>(sequence.Inputs.Count);
-                for (var i = 0; i < sequence.Inputs.Count; i++)
-                {
-                    var index = sequence.Reversed[i] ? b.Single("sub", new() { { "x", lastIndex! }, { "y", vars[0] } }, $"{name}_index{i}") : vars[0];
-                    slices.Add(b.Single("gather", new() { { "x", sequence.Inputs[i] }, { "indices", index }, { "axis", sequence.Axes[i] } }, $"{name}_in{i}"));
-                }
-                var results = context.ImportSubgraph(body, b, [.. vars.Skip(1), .. slices]);
-                b.Origin = context.Origin;
+                var results = Step(b, vars);
                 var next = b.Single("add", new() { { "x", vars[0] }, { "y", 1 } }, $"{name}_next");
-                return [next, .. results.Take(sequence.States.Count)];
+                var targets = outputReversed.Select((r, k) => r ? b.Single("sub", new() { { "x", lastRow! }, { "y", vars[0] } }, $"{name}_row{k}") : vars[0]).ToList();
+                var written = LoopScanOutputs.Write(b, name, [.. vars.Skip(1 + stateCount)], targets, [.. results.Skip(stateCount)]);
+                return [next, .. results.Take(stateCount), .. written];
             },
             name);
-        return [.. finals.Skip(1)];
+        return ([.. finals.Skip(1).Take(stateCount)], [.. finals.Skip(1 + stateCount)]);
     }
 
     /// <summary>The length of a scan input along its scan axis as an int32 scalar (a const when the dim is known).</summary>
