@@ -6,7 +6,8 @@ namespace MilForge.Onnx.Tests.Ops;
 
 /// <summary>
 /// Loop: a constant trip count unrolled (carried values, scan outputs stacked on axis 0, a cond computed in the body
-/// that ends the loop early at run time), a run-time trip count as MIL while_loop, and the refusals.
+/// that ends the loop early at run time), a run-time trip count as MIL while_loop, scan outputs under a run-time
+/// trip count or cond as while_loop buffers (preallocated to M, cut to the iterations run), and the refusals.
 /// </summary>
 public class LoopTests
 {
@@ -61,7 +62,23 @@ public class LoopTests
         data.Add(new NodeCase("constant M over 256 as while_loop", "Loop", 13).Constant("M", Tensor.Scalar(300L)).Input("cond", Tensor.Scalar(true))
             .Input("y0", TestTensors.Uniform(seed++, [2])).OuterInput("x", TestTensors.Uniform(seed++, [2]))
             .Attr("body", Body(true, false)).Output("y").Fp32Only("300 iterations of FP16 additions accumulate rounding beyond one op's tolerance"));
+        data.Add(ScanCase("scan output, run-time cond input", ref seed, Tensor.Scalar(3L), false, Tensor.Scalar(true), false, computedCond: false));
+        data.Add(ScanCase("scan output, cond computed in the body ends the loop early", ref seed, Tensor.Scalar(6L), false, Tensor.Scalar(true), true, computedCond: true));
+        data.Add(ScanCase("scan output, run-time M", ref seed, Tensor.Scalar(4L), true, null, false, computedCond: false));
+        data.Add(ScanCase("scan output, run-time M and a cond computed in the body", ref seed, Tensor.Scalar(7L), true, Tensor.Scalar(true), true, computedCond: true));
+        data.Add(ScanCase("scan output, constant M over 256", ref seed, Tensor.Scalar(300L), false, null, false, computedCond: false)
+            .Fp32Only("300 iterations of FP16 additions accumulate rounding beyond one op's tolerance"));
         return data;
+    }
+
+    /// <summary>A loop with a scan output run as while_loop: M and cond each a constant, a graph input, or absent (cond only).</summary>
+    private static NodeCase ScanCase(string name, ref int seed, Tensor m, bool runTimeM, Tensor? cond, bool constantCond, bool computedCond)
+    {
+        var c = new NodeCase(name, "Loop", 13);
+        c = runTimeM ? c.Input("M", m) : c.Constant("M", m);
+        c = cond is null ? c.Skip() : constantCond ? c.Constant("cond", cond) : c.Input("cond", cond);
+        return c.Input("y0", TestTensors.Uniform(seed++, [2])).OuterInput("x", TestTensors.Uniform(seed++, [2]))
+            .Attr("body", Body(computedCond, true)).Output("y").Output("ys");
     }
 
     [Theory]
@@ -82,22 +99,24 @@ public class LoopTests
     }
 
     [Fact]
-    public void ScanOutputsWithARunTimeCondAreRefused()
+    public void ScanOutputsWithoutATripCountAreRefused()
     {
-        var c = new NodeCase("scan output, run-time cond", "Loop", 13).Constant("M", Tensor.Scalar(3L)).Input("cond", Tensor.Scalar(true))
+        var c = new NodeCase("scan output, no M", "Loop", 13).Skip().Input("cond", Tensor.Scalar(true))
             .Input("y0", TestTensors.Uniform(1, [2])).OuterInput("x", TestTensors.Uniform(2, [2]))
-            .Attr("body", Body(false, true)).Output("y").Output("ys");
+            .Attr("body", Body(true, true)).Output("y").Output("ys");
         var e = Assert.Throws<Diagnostics.DiagnosticException>(() => new OnnxImporter().Import(OnnxModel.Parse(c.ModelBytes(), null, c.Name)));
-        Assert.Equal(Diagnostics.DiagnosticCodes.OnnxBadAttribute, e.Diagnostics[0].Code);
+        Assert.Equal(Diagnostics.DiagnosticCodes.OnnxNotConstant, e.Diagnostics[0].Code);
+        Assert.Contains("'/Loop'", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ScanOutputsWithARunTimeTripCountAreRefused()
+    public void ScanOutputsUnderARunTimeCondAreWhileLoopBuffers()
     {
-        var c = new NodeCase("scan output, run-time M", "Loop", 13).Input("M", Tensor.Scalar(3L)).Constant("cond", Tensor.Scalar(true))
-            .Input("y0", TestTensors.Uniform(1, [2])).OuterInput("x", TestTensors.Uniform(2, [2]))
-            .Attr("body", Body(false, true)).Output("y").Output("ys");
-        var e = Assert.Throws<Diagnostics.DiagnosticException>(() => new OnnxImporter().Import(OnnxModel.Parse(c.ModelBytes(), null, c.Name)));
-        Assert.Equal(Diagnostics.DiagnosticCodes.OnnxNotConstant, e.Diagnostics[0].Code);
+        var c = Cases().Select(r => (NodeCase)((ITheoryDataRow)r).GetData()[0]!).First(n => n.Name.Contains("ends the loop early", StringComparison.Ordinal));
+        var program = new OnnxImporter().Import(OnnxModel.Parse(c.ModelBytes(), null, c.Name)).Program;
+        var loop = program.Main.Body.Operations.Single(o => o.Type == "while_loop");
+        Assert.Contains(loop.Blocks[1].Operations, o => o.Type == "scatter");
+        Assert.Contains(program.Main.Body.Operations, o => o.Type == "slice_by_size");
+        Assert.Single(program.Main.AllOperations(), o => o.Type == "add" && o.Origin.NodeName == "body/Add");
     }
 }

@@ -9,8 +9,10 @@ namespace MilForge.Onnx.Import.Ops;
 /// A trip count known at import of at most <see cref="MaxUnrolled"/> is unrolled: the body is imported once per
 /// iteration with iteration_num a constant; a cond that folds to false stops the unrolling, a run-time cond keeps a
 /// running "still going" flag and selects between the new and the previous carried values (exact early exit).
-/// Scan outputs are stacked along a new axis 0 (only when the number of iterations is known at import). Otherwise the
-/// loop becomes MIL <c>while_loop</c> over (counter, cond, carried...), which has no scan outputs.
+/// Scan outputs are stacked along a new axis 0. Otherwise (a longer or run-time trip count, or scan outputs under a
+/// run-time cond) the loop becomes MIL <c>while_loop</c> over (counter, cond, carried..., scan buffers...): scan
+/// outputs are preallocated to the trip count and cut to the iterations run (<see cref="LoopScanOutputs"/>), so a
+/// loop with scan outputs needs a trip count.
 /// </summary>
 [OnnxOp("Loop", 1, 11, 13, 16, 19, 21)]
 internal sealed class Loop : IOnnxConverter
@@ -34,9 +36,10 @@ internal sealed class Loop : IOnnxConverter
         var tripCount = context.OptionalInput(0);
         var condition = context.OptionalInput(1);
         var knownTrips = tripCount?.ConstantValue is { Length: 1 } m ? m.GetLong(0) : (long?)null;
-        var outputs = knownTrips is { } trips && trips <= MaxUnrolled
-            ? Unroll(context, body, Math.Max(0, trips), condition, carried, scanCount)
-            : AsWhileLoop(context, body, tripCount, condition, carried, scanCount);
+        var unrolled = knownTrips is { } trips && trips <= MaxUnrolled
+            ? Unroll(context, body, Math.Max(0, trips), condition, [.. carried], scanCount)
+            : null;
+        var outputs = unrolled ?? AsWhileLoop(context, body, tripCount, condition, carried, scanCount);
         for (var i = 0; i < context.OutputCount && i < outputs.Count; i++)
         {
             if (context.HasOutput(i))
@@ -46,7 +49,8 @@ internal sealed class Loop : IOnnxConverter
         }
     }
 
-    private static List<Value> Unroll(OnnxNodeContext context, Graph body, long trips, Value? condition, List<Value> carried, int scanCount)
+    /// <summary>The unrolled loop's outputs, or null when scan outputs meet a run-time cond (the ops built so far are dead).</summary>
+    private static List<Value>? Unroll(OnnxNodeContext context, Graph body, long trips, Value? condition, List<Value> carried, int scanCount)
     {
         var going = condition is null ? context.Const(Numerics.Tensor.Scalar(true), "cond") : Scalar(context, condition, "cond");
         var scans = Enumerable.Range(0, scanCount).Select(_ => new List<Value>()).ToList();
@@ -58,7 +62,7 @@ internal sealed class Loop : IOnnxConverter
             var runtimeGuard = going.ConstantValue is null;
             if (runtimeGuard && scanCount > 0)
             {
-                throw context.Unsupported("a loop with scan outputs and a run-time cond has no static output shape (the number of iterations is unknown at import)");
+                return null;
             }
             for (var k = 0; k < carried.Count; k++)
             {
@@ -94,10 +98,10 @@ internal sealed class Loop : IOnnxConverter
 
     private static List<Value> AsWhileLoop(OnnxNodeContext context, Graph body, Value? tripCount, Value? condition, List<Value> carried, int scanCount)
     {
-        if (scanCount > 0)
+        if (scanCount > 0 && tripCount is null)
         {
             throw new Diagnostics.DiagnosticException(Diagnostics.DiagnosticCodes.OnnxNotConstant,
-                $"Node '{context.Name}' ({context.OpType}): a loop with scan outputs needs a trip count known at import of at most {MaxUnrolled} (MIL while_loop has no scan outputs).", context.Origin);
+                $"Node '{context.Name}' ({context.OpType}): a loop with scan outputs needs a trip count (its scan outputs are preallocated to it).", context.Origin);
         }
         if (tripCount is null && condition is null)
         {
@@ -107,7 +111,10 @@ internal sealed class Loop : IOnnxConverter
         var counter = context.Const(Numerics.Tensor.Scalar(0), "counter");
         var cond = condition is null ? context.Const(Numerics.Tensor.Scalar(true), "cond") : Scalar(context, condition, "cond");
         var name = context.OutputName();
-        var finals = context.Builder.WhileLoop([counter, cond, .. carried],
+        var buffers = scanCount == 0 ? []
+            : LoopScanOutputs.Allocate(context, LoopScanOutputs.Probe(context, [counter, cond, .. carried],
+                (b, vars) => context.ImportSubgraph(body, b, vars).Skip(1 + carried.Count).Take(scanCount)), limit!);
+        var finals = context.Builder.WhileLoop([counter, cond, .. carried, .. buffers],
             (b, vars) =>
             {
                 if (limit is null)
@@ -119,15 +126,24 @@ internal sealed class Loop : IOnnxConverter
             },
             (b, vars) =>
             {
-                var results = context.ImportSubgraph(body, b, [.. vars]);
+                var results = context.ImportSubgraph(body, b, [.. vars.Take(2 + carried.Count)]);
+                b.Origin = context.Origin;
                 var next = b.Single("add", new() { { "x", vars[0] }, { "y", 1 } }, $"{name}_next_counter");
                 var condOut = results[0].Shape.Rank == 0 ? results[0]
                     : b.Single("reshape", new() { { "x", results[0] }, { "shape", Numerics.Tensor.Create(Array.Empty<int>(), 0) } }, $"{name}_cond_out");
-                return [next, condOut, .. results.Skip(1).Take(carried.Count)];
+                var written = LoopScanOutputs.Write(b, name, [.. vars.Skip(2 + carried.Count)], [.. Enumerable.Repeat(vars[0], scanCount)], [.. results.Skip(1 + carried.Count).Take(scanCount)]);
+                return [next, condOut, .. results.Skip(1).Take(carried.Count), .. written];
             },
             name);
-        return [.. finals.Skip(2)];
+        var earlyExit = condition is not null && !(condition.ConstantValue is { Length: 1 } c && c.GetLong(0) != 0 && BodyKeepsCond(body));
+        return [.. finals.Skip(2).Take(carried.Count),
+            .. LoopScanOutputs.Finish(context, [.. finals.Skip(2 + carried.Count)], finals[0], earlyExit, carried.Count)];
     }
+
+    /// <summary>Whether the body's cond output is its cond input passed through (a constant-true cond then never ends the loop early).</summary>
+    private static bool BodyKeepsCond(Graph body) =>
+        body.Output[0].Name == body.Input[1].Name
+        || body.Node.Any(n => n.OpType == "Identity" && n.Input.Count == 1 && n.Input[0] == body.Input[1].Name && n.Output[0] == body.Output[0].Name);
 
     private static bool IsFalse(Value flag) => flag.ConstantValue is { Length: 1 } c && c.GetLong(0) == 0;
 
