@@ -65,6 +65,7 @@ public static class Fp16Tolerances
         ["Upsample"] = Accumulating,
         ["GridSample"] = Accumulating,
         ["AffineGrid"] = Accumulating,
+        ["RoiAlign"] = Accumulating,
         ["BatchNormalization"] = Accumulating,
         ["LayerNormalization"] = Accumulating,
         ["RMSNormalization"] = Accumulating,

@@ -5,7 +5,7 @@ namespace MilForge.Onnx.Tests.Ops;
 /// <summary>
 /// MaxPool and AveragePool over 1–3 spatial dims: pads (incl. asymmetric), strides, ceil_mode, count_include_pad,
 /// auto_pad SAME_UPPER/SAME_LOWER/VALID, opsets; dilations (composed of strided slices) with all of those, in FP32 and
-/// FP16; MaxPool's Indices output and dilations over symbolic spatial dims are refused.
+/// FP16; int8/uint8 MaxPool; MaxPool's Indices output and dilations over symbolic spatial dims are refused.
 /// </summary>
 public class PoolingTests
 {
@@ -108,6 +108,10 @@ public class PoolingTests
         }
         data.Add(new NodeCase("dilated, opset 10", "MaxPool", 10).Input("x", TestTensors.Uniform(seed++, [1, 2, 7, 7], -3, 3))
             .Attr("kernel_shape", [2L, 2L]).Attr("dilations", [2L, 2L]).Attr("storage_order", 1L).Output("y"));
+        data.Add(new NodeCase("uint8", "MaxPool", 12).Input("x", TestTensors.Longs(seed++, [1, 2, 5, 5], 0, 255).CastTo(DataType.UInt8))
+            .Attr("kernel_shape", [2L, 2L]).Attr("pads", [1L, 1L, 0L, 0L]).Output("y", DataType.UInt8));
+        data.Add(new NodeCase("int8 dilated", "MaxPool", 12).Input("x", TestTensors.Longs(seed++, [1, 1, 6, 6], -128, 127).CastTo(DataType.Int8))
+            .Attr("kernel_shape", [2L, 2L]).Attr("dilations", [2L, 2L]).Attr("pads", [1L, 1L, 1L, 1L]).Output("y", DataType.Int8));
         data.Add(new NodeCase("dilated, all negative with padding", "MaxPool", 12).Input("x", TestTensors.Uniform(seed++, [1, 1, 5, 5], -5, -1))
             .Attr("kernel_shape", [3L, 3L]).Attr("dilations", [2L, 2L]).Attr("pads", [2L, 2L, 2L, 2L]).Output("y"));
         foreach (var (name, x, attrs) in DilatedGeometries.Where(g => g.Name.Contains("pad", StringComparison.Ordinal) || g.Name.Contains("ceil", StringComparison.Ordinal)

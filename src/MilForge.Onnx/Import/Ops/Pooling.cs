@@ -5,7 +5,8 @@ namespace MilForge.Onnx.Import.Ops;
 /// <summary>
 /// MaxPool and AveragePool → MIL <c>max_pool</c>/<c>avg_pool</c> (ceil_mode, pads, strides, auto_pad;
 /// count_include_pad → exclude_padding_from_average). MIL pools have no dilations: dilated windows are composed of
-/// strided slices (<see cref="ComposedPoolWindows"/>, static spatial dims). MaxPool's Indices output is refused.
+/// strided slices (<see cref="ComposedPoolWindows"/>, static spatial dims). MaxPool's int8/uint8 data pools as float
+/// (exact) and is cast back. MaxPool's Indices output is refused.
 /// </summary>
 [OnnxOp("MaxPool", 1, 8, 10, 11, 12, 22)]
 [OnnxOp("AveragePool", 1, 7, 10, 11, 19, 22)]
@@ -15,7 +16,13 @@ internal sealed class Pooling : IOnnxConverter
     {
         var x = context.Input(0);
         var spatial = WindowAttributes.SpatialRank(context, x);
-        if (!x.DataType.IsFloatType())
+        var integer = x.DataType == DataType.Int32 && context.OpType == "MaxPool";
+        if (integer)
+        {
+            // ONNX MaxPool's integer types are int8 and uint8 (narrowed to int32 here): exact in fp16 and fp32.
+            x = ConverterHelpers.CastTo(context, x, DataType.Float32, "as_float");
+        }
+        else if (!x.DataType.IsFloatType())
         {
             throw context.Unsupported($"{x.DataType.MilName()} pooling is not supported (Core ML pools fp16/fp32)");
         }
@@ -26,11 +33,13 @@ internal sealed class Pooling : IOnnxConverter
         var kernel = context.Attributes.Ints("kernel_shape") ?? throw context.Unsupported("kernel_shape is required");
         var window = WindowAttributes.Read(context, spatial);
         var ceilMode = context.Attributes.Int("ceil_mode", 0) != 0;
-        if (window.Dilations.Any(d => d != 1))
-        {
-            context.SetOutput(0, Dilated(context, x, kernel, window, ceilMode));
-            return;
-        }
+        var pooled = window.Dilations.Any(d => d != 1) ? Dilated(context, x, kernel, window, ceilMode)
+            : Pool(context, x, kernel, window, ceilMode, integer ? $"{context.OutputName()}_pool" : null);
+        context.SetOutput(0, integer ? ConverterHelpers.CastTo(context, pooled, DataType.Int32, "as_int") : pooled);
+    }
+
+    private static Mil.Value Pool(OnnxNodeContext context, Mil.Value x, long[] kernel, WindowAttributes window, bool ceilMode, string? name)
+    {
         var args = new Mil.Building.OpArgs
         {
             { "x", x },
@@ -44,7 +53,7 @@ internal sealed class Pooling : IOnnxConverter
             args.Add("exclude_padding_from_average", context.Attributes.Int("count_include_pad", 0) == 0);
         }
         args.Add("ceil_mode", ceilMode);
-        context.SetOutput(0, context.Op(context.OpType == "MaxPool" ? "max_pool" : "avg_pool", args));
+        return context.Op(context.OpType == "MaxPool" ? "max_pool" : "avg_pool", args, name);
     }
 
     private static Mil.Value Dilated(OnnxNodeContext context, Mil.Value x, long[] kernel, WindowAttributes window, bool ceilMode)
