@@ -27,9 +27,10 @@ internal static class DebugPrecisionCommand
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance for outputs.", DefaultValueFactory = _ => 1e-2 };
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
+        var staticBounds = new Option<bool>("--static") { Description = "Run no data: propagate the --input-range intervals through every op and list the ops whose bound passes 65504 or falls below FP16's normal range." };
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top,
+            model, inputs, samples, json, report, fixedPackage, budget, accumulation, atol, rtol, top, staticBounds,
         };
         var inputOverrides = new InputOverrideOptions();
         inputOverrides.AddTo(command);
@@ -38,6 +39,10 @@ internal static class DebugPrecisionCommand
             var path = parse.GetValue(model)!;
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
+            if (parse.GetValue(staticBounds))
+            {
+                return StaticBoundsOutput.Run(path, overrides, parse.GetValue(json), parse.GetValue(report), parse.GetValue(fixedPackage) is not null, output);
+            }
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
             var data = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), output, overrides);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");

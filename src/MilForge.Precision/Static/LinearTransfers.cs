@@ -51,6 +51,11 @@ internal static class LinearTransfers
             var allowance = (terms + 1) * Math.Pow(2, -23) * (positive[ch] - negative[ch]) * x.Magnitude;
             var b = bias is null || bias.Length == 0 ? 0 : bias[bias.Length == 1 ? 0 : ch % bias.Length];
             var channel = (dot + Interval.Point(b)).Widen(0, double.IsNaN(allowance) ? 0 : allowance);
+            if (x.Low >= 0 && negative[ch] == 0 && b >= 0)
+            {
+                // Every term is non-negative: so is the float sum, however it rounds.
+                channel = channel with { Low = Math.Max(0, channel.Low) };
+            }
             result = result is { } acc ? acc.Union(channel) : channel;
         }
         return (result ?? Interval.Point(0)).OrNaN(nan);

@@ -53,16 +53,18 @@ internal static class ReductionTransfers
         return c.Elements("x", axes);
     }
 
+    /// <summary>A sum of n terms; a sum of non-negative terms stays non-negative however it rounds.</summary>
     private static Interval Sum(TransferContext c, Interval terms)
     {
         var n = Count(c);
-        return terms.Scale(n).Widen(0, Allowance(n, terms.Magnitude));
+        var sum = terms.Scale(n).Widen(0, Allowance(n, terms.Magnitude));
+        return terms.Low >= 0 ? sum with { Low = Math.Max(0, sum.Low) } : sum;
     }
 
-    /// <summary>The most float summation of n terms of magnitude m can add: (n + 1)·2⁻²³·n·m.</summary>
+    /// <summary>The most a double summation of n terms of magnitude m can add (the kernels sum in double): (n + 1)·2⁻⁵²·n·m.</summary>
     private static double Allowance(long n, double magnitude)
     {
-        var a = (n + 1) * Math.Pow(2, -23) * n * magnitude;
+        var a = (n + 1) * Math.Pow(2, -52) * n * magnitude;
         return double.IsNaN(a) ? 0 : a;
     }
 
