@@ -13,8 +13,8 @@ internal static class BinaryTransfers
     {
         table.Add("add", c => [c.Input("x") + c.Input("y")]);
         table.Add("sub", c => [SameOperand(c) ? Difference(c.Input("x")) : c.Input("x") - c.Input("y")]);
-        table.Add("mul", c => [SameOperand(c) ? c.Input("x").Square() : c.Input("x") * c.Input("y")]);
-        table.Add("real_div", c => [c.Input("x") / c.Input("y")]);
+        table.Add("mul", c => [Ratio(c, SameOperand(c) ? c.Input("x").Square() : c.Input("x") * c.Input("y"))]);
+        table.Add("real_div", c => [Ratio(c, c.Input("x") / c.Input("y"))]);
         table.Add("maximum", c => [Both(c, Math.Max)]);
         table.Add("minimum", c => [Both(c, Math.Min)]);
         table.Add("floor_div", c => [FloorDiv(c)]);
@@ -25,6 +25,18 @@ internal static class BinaryTransfers
             table.Add(comparison, _ => [Interval.Unit]);
         }
         table.Add("select", c => [c.Input("a").Union(c.Input("b"))]);
+    }
+
+    /// <summary>The interval result, cut to ±√N when the op is a normalizing ratio (see <see cref="RmsRatio"/>).</summary>
+    private static Interval Ratio(TransferContext c, Interval result)
+    {
+        if (RmsRatio.Bound(c.Op) is not { } limit)
+        {
+            return result;
+        }
+        var nan = c.Input("x").MayBeNaN || !c.Input("x").IsFinite;
+        var cut = new Interval(Math.Max(result.Low, -limit), Math.Min(result.High, limit), nan);
+        return cut.Low <= cut.High ? cut : result;
     }
 
     private static bool SameOperand(TransferContext c) => c.Op.Input("x") == c.Op.Input("y");

@@ -11,7 +11,12 @@ internal static class ReductionTransfers
     public static void Register(TransferTable table)
     {
         table.Add("reduce_sum", c => [Sum(c, c.Input("x"))]);
-        table.Add("reduce_mean", c => [c.Input("x").Widen(0, Allowance(Count(c), c.Input("x").Magnitude) / Math.Max(1, Count(c)))]);
+        table.Add("reduce_mean", c =>
+        {
+            var x = c.Input("x");
+            var mean = x.Widen(0, Allowance(Count(c), x.Magnitude) / Math.Max(1, Count(c)));
+            return [x.Low >= 0 ? mean with { Low = Math.Max(0, mean.Low) } : mean];
+        });
         table.Add("reduce_max", c => [c.Input("x")]);
         table.Add("reduce_min", c => [c.Input("x")]);
         table.Add("reduce_prod", c => [Product(c.Input("x"), Count(c))]);

@@ -6,7 +6,7 @@ namespace MilForge.Precision.Tests.Static;
 
 /// <summary>
 /// Seeded random FP32 programs over two inputs x, y [1, 4, 8]: chains of 6–12 steps drawn from linear layers, matmuls
-/// (constant and variable operands), convs, the norms, softmax, reductions, pooling, data movement, and elementwise
+/// (constant and variable operands), convs, the norms (also decomposed, as LayerNorm and RMSNorm tails), softmax, reductions, pooling, data movement, and elementwise
 /// and activation ops with random parameters; every step keeps the [1, 4, 8] shape so any step can follow any other.
 /// </summary>
 internal static class RandomPrograms
@@ -50,6 +50,17 @@ internal static class RandomPrograms
         (b, x, y, _) => b.Single("select", new() { { "cond", b.Single("greater", new() { { "x", x }, { "y", y } }) }, { "a", x }, { "b", y } }),
         (b, x, _, _) => b.Single("cast", new() { { "x", b.Single("cast", new() { { "x", x }, { "dtype", "int32" } }) }, { "dtype", "fp32" } }),
         (b, x, _, _) => b.Single("cumsum", new() { { "x", x }, { "axis", 2 } }),
+        (b, x, _, r) =>
+        {
+            var d = b.Single("sub", new() { { "x", x }, { "y", b.Single("reduce_mean", new() { { "x", x }, { "axes", new[] { -1 } }, { "keep_dims", true } }) } });
+            var v = b.Single("reduce_mean", new() { { "x", b.Single("mul", new() { { "x", d }, { "y", d } }) }, { "axes", new[] { -1 } }, { "keep_dims", true } });
+            return b.Single("real_div", new() { { "x", d }, { "y", b.Single("sqrt", new() { { "x", b.Single("add", new() { { "x", v }, { "y", (float)Math.Pow(10, -r.Next(1, 8)) } }) } }) } });
+        },
+        (b, x, _, r) =>
+        {
+            var v = b.Single("reduce_mean", new() { { "x", b.Single("square", new() { { "x", x } }) }, { "axes", new[] { 1, 2 } }, { "keep_dims", true } });
+            return b.Single("mul", new() { { "x", x }, { "y", b.Single("rsqrt", new() { { "x", v }, { "epsilon", (float)Math.Pow(10, -r.Next(1, 8)) } }) } });
+        },
     ];
 
     /// <summary>A program and its input ranges (each input's range is random, sometimes one-signed, sometimes wide).</summary>

@@ -56,6 +56,15 @@ public class StaticPlantedFaultTests
     }
 
     [Fact]
+    public void TheDecomposedLayerNormIsBoundedByTheSquareRootOfItsWidth()
+    {
+        var y = Analyze(PlantedFault.LayerNormVariance()).Ops.Single(o => o.Name == "y");
+        Assert.Equal(Fp16Risk.None, y.Risk);
+        Assert.Equal(8, y.Bound.Range.High, 8 * 1e-5);
+        Assert.Equal(-8, y.Bound.Range.Low, 8 * 1e-5);
+    }
+
+    [Fact]
     public void TheSquareOfOneValueIsNeverNegative()
     {
         var square = Analyze(PlantedFault.Square()).Ops.Single(o => o.Name == "square");
