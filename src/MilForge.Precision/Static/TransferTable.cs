@@ -30,6 +30,7 @@ public sealed class TransferTable
         NormTransfers.Register(table);
         ReductionTransfers.Register(table);
         DataMovementTransfers.Register(table);
+        RecurrentTransfers.Register(table);
         return table;
     }
 }

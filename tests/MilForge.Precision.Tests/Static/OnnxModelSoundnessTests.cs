@@ -8,7 +8,7 @@ namespace MilForge.Precision.Tests.Static;
 
 /// <summary>
 /// Soundness on converted ONNX models built in code (an MLP, a CNN with BatchNorm and pooling, an attention block with
-/// LayerNorm and softmax) and on the coremltools fixture packages: values from inputs in the ranges never leave any
+/// LayerNorm and softmax, a GRU and an LSTM) and on the coremltools fixture packages: values from inputs in the ranges never leave any
 /// op's bound, and the bounds name the ONNX nodes.
 /// </summary>
 public class OnnxModelSoundnessTests
@@ -64,16 +64,29 @@ public class OnnxModelSoundnessTests
         return g;
     }
 
+    /// <summary>A GRU or an LSTM over 6 steps (hidden 4), followed by a linear layer on the sequence.</summary>
+    private static OnnxGraphBuilder Recurrent(string op)
+    {
+        var gates = op == "GRU" ? 3 : 4;
+        var g = new OnnxGraphBuilder(14).Input("seq", DataType.Float32, 6, 1, 3).Output("y", DataType.Float32, 6, 1, 1, 2);
+        g.Initializer("W", Weights(14, 1.5, 1, gates * 4, 3)).Initializer("R", Weights(15, 1.5, 1, gates * 4, 4))
+            .Initializer("B", Weights(16, 0.5, 1, 2 * gates * 4)).Initializer("P", Weights(17, 1, 4, 2));
+        g.Node(op, ["seq", "W", "R", "B"], ["h"], "/rnn").Attr("hidden_size", 4L);
+        g.Node("MatMul", ["h", "P"], ["y"], "/proj");
+        return g;
+    }
+
     public static TheoryData<string, double, double> Models() => new()
     {
         { "mlp", -1, 1 }, { "mlp", 0, 5 }, { "cnn", 0, 1 }, { "cnn", -3, 3 }, { "attention", -1, 1 }, { "attention", -4, 2 },
+        { "GRU", -3, 3 }, { "LSTM", -3, 3 },
     };
 
     [Theory]
     [MemberData(nameof(Models))]
     public void ConvertedOnnxModelsStayInsideTheirBounds(string name, double low, double high)
     {
-        var graph = name switch { "mlp" => Mlp(), "cnn" => Cnn(), _ => Attention() };
+        var graph = name switch { "mlp" => Mlp(), "cnn" => Cnn(), "GRU" or "LSTM" => Recurrent(name), _ => Attention() };
         var program = OnnxConversion.Convert(OnnxModel.FromProto(graph.Build(), name), new ConversionOptions()).Program;
         var input = program.Main.Inputs.Single();
         var ranges = new InputOverrides { Ranges = new Dictionary<string, InputRange> { [input.Name] = new(low, high) } };
@@ -86,12 +99,30 @@ public class OnnxModelSoundnessTests
 
     public static TheoryData<string, string> Fp32Packages() => SharedData.FixturePackages("fp32*.mlpackage", "fp32.mlpackage");
 
-    /// <summary>The fixture's own test inputs, with each input's range the hull of its values.</summary>
+    /// <summary>The op-coverage packages (compressed weights included: their constexpr ops fold to exact constants).</summary>
+    public static TheoryData<string> OpFixtures()
+    {
+        if (SharedData.Root is null)
+        {
+            return ["norms"];
+        }
+        return [.. Directory.GetDirectories(Path.Combine(SharedData.Root, "fixtures", "coremltools-ops")).Select(d => Path.GetFileName(d)!)
+            .Where(d => d != "stateful").Order(StringComparer.Ordinal)];
+    }
+
     [Theory]
     [MemberData(nameof(Fp32Packages))]
-    public void FixturePackagesStayInsideTheirBoundsShared(string fixture, string package)
+    public void FixturePackagesStayInsideTheirBoundsShared(string fixture, string package) =>
+        AssertSoundOnTestData(SharedData.Path("fixtures", "coremltools", fixture), package);
+
+    [Theory]
+    [MemberData(nameof(OpFixtures))]
+    public void OpCoveragePackagesStayInsideTheirBoundsShared(string fixture) =>
+        AssertSoundOnTestData(SharedData.Path("fixtures", "coremltools-ops", fixture), "fp32.mlpackage");
+
+    /// <summary>The fixture's own test inputs, with each input's range the hull of its values.</summary>
+    private static void AssertSoundOnTestData(string dir, string package)
     {
-        var dir = SharedData.Path("fixtures", "coremltools", fixture);
         var program = PrecisionSubject.FromPackage(MlPackageReader.Read(Path.Combine(dir, package)).Program).Fp32;
         var sample = TestDataLoader.Load(Path.Combine(dir, "test_data_set_0"), [.. program.Main.Inputs.Select(i => new TensorSignature(i.Name, i.DataType, i.Shape))]);
         var ranges = new InputOverrides
