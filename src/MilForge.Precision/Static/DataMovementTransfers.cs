@@ -4,7 +4,7 @@ namespace MilForge.Precision.Static;
 
 /// <summary>
 /// Ops that move, pick or interpolate values without making new ones (bounds pass through, or are unions of their
-/// sources), casts, and ops that make values from their parameters (fill, range_1d, one_hot, shape).
+/// sources), casts, (de)quantization, and ops that make values from their parameters (fill, range_1d, one_hot, shape).
 /// </summary>
 internal static class DataMovementTransfers
 {
@@ -36,6 +36,8 @@ internal static class DataMovementTransfers
         table.Add("scatter", c => Scatter(c));
         table.Add("scatter_along_axis", c => Scatter(c));
         table.Add("scatter_nd", c => Scatter(c));
+        table.Add("quantize", c => [c.String("output_dtype", "int8") == "uint8" ? new Interval(0, 255) : new Interval(-128, 127)]);
+        table.Add("dequantize", c => Dequantize(c) is { } r ? [r] : null);
         table.Add("resample", c =>
         {
             var padding = c.String("padding_mode", "constant") == "constant" ? Interval.Point(c.Float("padding_value", 0)) : Interval.Point(0);
@@ -65,6 +67,22 @@ internal static class DataMovementTransfers
             default:
                 return x.MayBeNaN ? new Interval(double.NegativeInfinity, double.PositiveInfinity) : new Interval(Math.Floor(x.Low), Math.Ceiling(x.High));
         }
+    }
+
+    /// <summary>(q − zero_point)·scale with constant scale and zero point: the union over their values.</summary>
+    private static Interval? Dequantize(TransferContext c)
+    {
+        if (c.Constant("scale")?.AsDoubles() is not { Length: > 0 } scales)
+        {
+            return null;
+        }
+        var zeros = c.Has("zero_point") ? c.Constant("zero_point")?.AsDoubles() : [0.0];
+        if (zeros is not { Length: > 0 })
+        {
+            return null;
+        }
+        var shifted = c.Input("input") - new Interval(zeros.Min(), zeros.Max());
+        return shifted * new Interval(scales.Min(), scales.Max());
     }
 
     /// <summary>scatter with mode update writes updates over data (a union); accumulating modes are not bounded.</summary>

@@ -111,6 +111,22 @@ public class TransferFunctionTests
         Assert.Null(report.Ops.Single(o => o.Name == "y").Note);
     }
 
+    [Fact]
+    public void QuantizeAndDequantizeAreBoundedByTheIntegerRangeAndTheScale()
+    {
+        var program = MilProgram.WithMain(DeploymentTarget.iOS17);
+        var x = program.Main.AddInput("x", TensorType.Of(DataType.Float32, 2, 6));
+        var b = new MilBuilder(program.Main.Body);
+        var q = b.Single("quantize", new() { { "input", x }, { "scale", 0.01f }, { "output_dtype", "int8" } }, "q");
+        program.Main.Body.AddOutput(b.Single("dequantize", new() { { "input", q }, { "scale", 0.01f } }, "dq"));
+        var ranges = new InputOverrides { Ranges = new Dictionary<string, InputRange> { ["x"] = new(-3, 3) } };
+        var inputs = program.Main.Inputs.Select(i => new TensorSignature(i.Name, i.DataType, i.Shape)).ToList();
+        var report = BoundChecker.AssertSound(program, ranges, EdgeSamples.For(inputs, ranges));
+        var dq = report.Ops.Single(o => o.Name == "dq").Bound.Range;
+        Assert.Equal(-1.28, dq.Low, 1e-4);
+        Assert.Equal(1.27, dq.High, 1e-4);
+    }
+
     [Theory]
     [InlineData(1e5, 2e5, Fp16Risk.Overflow)]
     [InlineData(-1, 65504, Fp16Risk.None)]
