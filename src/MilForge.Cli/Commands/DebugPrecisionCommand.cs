@@ -31,9 +31,10 @@ internal static class DebugPrecisionCommand
         var tolerances = PrecisionTools.ToleranceOptions();
         var top = new Option<int>("--top") { Description = "How many lowest-headroom ops to print.", DefaultValueFactory = _ => 10 };
         var force = OutputOptions.Force();
+        var staticBounds = new Option<bool>("--static") { Description = "Run no data: propagate the --input-range intervals through every op and list the ops whose bound passes 65504 or falls below FP16's normal range." };
         var command = new Command("debug-precision", "Find where FP16 breaks, name the ONNX node, and choose mixed precision.")
         {
-            model, inputs, samples, seed, json, report, fixedPackage, budget, accumulation, top, force,
+            model, inputs, samples, seed, json, report, fixedPackage, budget, accumulation, top, force, staticBounds,
         };
         foreach (var option in tolerances)
         {
@@ -51,6 +52,10 @@ internal static class DebugPrecisionCommand
             OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
+            if (parse.GetValue(staticBounds))
+            {
+                return StaticBoundsOutput.Run(path, overrides, parse.GetValue(json), parse.GetValue(report), parse.GetValue(fixedPackage) is not null, output);
+            }
             var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
             var criteria = PrecisionTools.Tolerances(parse, tolerances, subject);
             var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides);
