@@ -25,6 +25,9 @@ internal sealed class BitShift : IOnnxConverter
             DataType.UInt8 => 8,
             DataType.UInt16 => 16,
             DataType.UInt32 or DataType.UInt64 when direction == "RIGHT" => 31,
+            DataType.UInt32 or DataType.UInt64 => throw context.Error(DiagnosticCodes.OnnxUnsupportedType, $"BitShift LEFT of {declared} is not supported: "
+                + "Core ML has no shift op and MIL no unsigned types, and a left shift's result needs all 32 or 64 bits, which int32 cannot hold "
+                + "(uint8/uint16 shifts and uint32/uint64 right shifts convert)"),
             _ => throw context.Error(DiagnosticCodes.OnnxUnsupportedType, $"BitShift {direction} of {(declared is { } t ? t.ToString() : "an undeclared type")} is not supported: "
                 + "Core ML has no shift op and MIL no unsigned types, so only uint8/uint16 shifts and uint32/uint64 right shifts (exact in int32) convert"),
         };
