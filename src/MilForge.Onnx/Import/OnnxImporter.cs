@@ -173,7 +173,7 @@ public sealed class OnnxImporter
         }
         var dataType = OnnxDataTypes.ToDataType(tensorType.ElemType)
             ?? throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType,
-                $"{model.DisplayName}: graph input '{input.Name}' has element type {OnnxDataTypes.Name(tensorType.ElemType)}, which is not supported.");
+                $"{model.DisplayName}: graph input '{input.Name}' has element type {OnnxDataTypes.Name(tensorType.ElemType)}, which is not supported: {OnnxDataTypes.WhyUnsupported(tensorType.ElemType)}.");
         if (dataType == DataType.String)
         {
             throw new DiagnosticException(DiagnosticCodes.OnnxUnsupportedType,

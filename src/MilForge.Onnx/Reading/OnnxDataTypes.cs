@@ -102,7 +102,17 @@ public static class OnnxDataTypes
         21 => "uint4",
         22 => "int4",
         23 => "float4e2m1",
+        24 => "float8e8m0",
         _ => ToDataType(code)?.MilName() ?? $"type {code}",
+    };
+
+    /// <summary>Why an ONNX element type that MilForge cannot hold is refused, and what to do instead.</summary>
+    public static string WhyUnsupported(int code) => code switch
+    {
+        14 or 15 => "Core ML has no complex types",
+        18 or 20 or 23 or 24 => $"Core ML has no {Name(code)} type (of the 8-bit floats MilForge reads only float8e4m3fn and float8e5m2, "
+            + "as float32, and no 4-bit float), so its values cannot be held; convert the model's " + Name(code) + " tensors to float16/float32 before export",
+        _ => $"{Name(code)} has no Core ML counterpart",
     };
 
     /// <summary>

@@ -7,7 +7,9 @@ namespace MilForge.Onnx.Tests.Ops;
 /// <summary>
 /// DequantizeLinear: int8/uint8/int32 (and int16/uint16/int4/uint4 from opset 21) data, constant and run-time,
 /// per-tensor / per-axis / blocked scales, with and without a zero point, opsets 10–23; at iOS15 (float constants),
-/// iOS16 (constexpr_affine_dequantize), iOS17 and iOS18 (constexpr_blockwise_shift_scale).
+/// iOS16 (constexpr_affine_dequantize), iOS17 and iOS18 (constexpr_blockwise_shift_scale); constant float8e4m3fn and
+/// float8e5m2 data (folded at import; run-time float8 data, which the ONNX Runtime adapter cannot feed, is covered by the
+/// ONNX conformance tests test_dequantizelinear_e4m3fn*/e5m2).
 /// </summary>
 public class DequantizeLinearTests
 {
@@ -129,5 +131,34 @@ public class DequantizeLinearTests
             .Constant("scale", Scales(2, 4, 4)).Attr("axis", 0L).Attr("block_size", 1L).Output("y");
         var e = Assert.Throws<Diagnostics.DiagnosticException>(() => OnnxConversion.Import(OnnxModel.Parse(c.ModelBytes(), null, "dq")));
         Assert.Equal(Diagnostics.DiagnosticCodes.OnnxBadAttribute, e.Diagnostics[0].Code);
+    }
+    // Float8 values spanning both formats' ranges (E4M3FN tops out at 448, E5M2 reaches 57344), incl. subnormals and zeros.
+    private static readonly double[] Float8Values = [0, -0.0, 0.001953125, -0.015625, 0.5, -1.75, 3, 26, -240, 448, 0.375, 12];
+
+    public static TheoryData<NodeCase> Float8Cases()
+    {
+        var data = new TheoryData<NodeCase>();
+        foreach (var type in new[] { DataType.Float8E4M3FN, DataType.Float8E5M2 })
+        {
+            foreach (var opset in new[] { 19, 21 })
+            {
+                var x = Tensor.FromDoubles(Float8Values, [3, 4], type);
+                data.Add(new NodeCase($"{type.MilName()} per-tensor", "DequantizeLinear", opset).Constant("x", x).Constant("scale", Tensor.Scalar(0.25f)).Output("y"));
+                data.Add(new NodeCase($"{type.MilName()} per-axis with zero point", "DequantizeLinear", opset).Constant("x", x).Constant("scale", Scales(7, 3))
+                    .Constant("zp", Tensor.FromDoubles([0, 0, 0], [3], type)).Attr("axis", 0L).Output("y"));
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Float8Cases))]
+    public void Float8DataMatchesOnnxRuntime(NodeCase c)
+    {
+        foreach (var target in new[] { DeploymentTarget.iOS15, DeploymentTarget.iOS18 })
+        {
+            OnnxOracle.AssertMatches(c, target);
+        }
+        OnnxOracle.AssertMatchesFp16(c);
     }
 }

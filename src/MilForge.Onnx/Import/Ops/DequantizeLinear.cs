@@ -7,8 +7,9 @@ namespace MilForge.Onnx.Import.Ops;
 /// DequantizeLinear: y = (x - x_zero_point) * x_scale, per-tensor, per-axis or (opset 21) blocked.
 /// Constant data becomes a compressed weight: <c>constexpr_affine_dequantize</c> from iOS16 (int8/uint8, per-tensor or
 /// per-axis), <c>constexpr_blockwise_shift_scale</c> from iOS18 (int4/uint4/int8/uint8, blocks that divide the axis);
-/// otherwise (iOS15, other types) a float constant. Run-time data from a QuantizeLinear that became MIL
-/// <c>quantize</c> (iOS17+) becomes MIL <c>dequantize</c>; any other run-time data is dequantized in float.
+/// otherwise (iOS15, other types, float8e4m3fn/float8e5m2 data) a float constant. Run-time data from a QuantizeLinear that became MIL
+/// <c>quantize</c> (iOS17+) becomes MIL <c>dequantize</c>; any other run-time data is dequantized in float (float8 data
+/// arrives as fp32 holding the float8 values, as MilForge reads float8 tensors; its zero point is 0 by ONNX's rule).
 /// </summary>
 [OnnxOp("DequantizeLinear", 10, 13, 19, 21, 23)]
 internal sealed class DequantizeLinear : IOnnxConverter
@@ -19,9 +20,9 @@ internal sealed class DequantizeLinear : IOnnxConverter
         var scale = context.Input(1);
         var zeroPoint = context.OptionalInput(2);
         var source = context.DeclaredType(0) ?? (zeroPoint is not null ? context.DeclaredType(2) : null) ?? DataType.UInt8;
-        if (QuantizationMath.Range(source) is null)
+        if (QuantizationMath.Range(source) is null && source is not (DataType.Float8E4M3FN or DataType.Float8E5M2))
         {
-            throw context.Unsupported($"{source.MilName()} data is not supported (int4/uint4/int8/uint8/int16/uint16/int32)");
+            throw context.Unsupported($"{source.MilName()} data is not supported (int4/uint4/int8/uint8/int16/uint16/int32, float8e4m3fn/float8e5m2)");
         }
         if (!scale.DataType.IsFloat())
         {

@@ -21,7 +21,11 @@ internal sealed class QuantizeLinear : IOnnxConverter
         var zeroPoint = context.OptionalInput(2);
         var output = OutputType(context, zeroPoint);
         var range = QuantizationMath.Range(output) is { } r && output != DataType.Int32 ? r
-            : throw context.Unsupported($"quantizing to {output.MilName()} is not supported (int4/uint4/int8/uint8/int16/uint16)");
+            : throw context.Unsupported(output is DataType.Float8E4M3FN or DataType.Float8E5M2 or DataType.BFloat16
+                ? $"quantizing to {output.MilName()} is not supported: the Core ML runtime has no {output.MilName()} tensors (its values are fp16, fp32, "
+                    + "int32 and bool, and 8/16-bit integers from iOS17), and the rounding and saturation to it cannot be reproduced in that arithmetic; "
+                    + "quantize to int8/uint8 (or keep float16/float32) before export"
+                : $"quantizing to {output.MilName()} is not supported (int4/uint4/int8/uint8/int16/uint16)");
         if (!x.DataType.IsFloat() || !scale.DataType.IsFloat())
         {
             throw context.Unsupported("x and y_scale must be float tensors");
