@@ -43,6 +43,11 @@ internal static class RunCommand
             }
             var folder = parse.GetValue(inputs);
             var set = CommandInputs.Resolve(folder is null ? null : [folder], runnable.Inputs, output, overrides, runnable.Program, seed: parse.GetValue(seed));
+            if (set.Samples.Count > 1)
+            {
+                // Each sample gets OUTDIR/SAMPLE/; OUTDIR itself is created like a single sample's folder would be.
+                OutputWriter.Write(parse.GetValue(outDir)!, [], parse.GetValue(force));
+            }
             foreach (var sample in set.Samples)
             {
                 var results = runnable.Run(sample.Values, options);
