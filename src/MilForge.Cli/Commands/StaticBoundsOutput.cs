@@ -1,7 +1,7 @@
 using System.Globalization;
 using MilForge.Diagnostics;
-using MilForge.Precision;
 using MilForge.Numerics.Io;
+using MilForge.Precision;
 using MilForge.Precision.Inputs;
 using MilForge.Precision.Reports;
 using MilForge.Precision.Static;
