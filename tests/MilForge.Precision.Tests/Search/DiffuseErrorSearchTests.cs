@@ -51,6 +51,28 @@ public class DiffuseErrorSearchTests
     }
 
     [Fact]
+    public void UnderACosineCriterionAtLeastNinetyPercentOfOpsStayInFp16()
+    {
+        var cosine = new SearchOptions { Tolerances = OutputTolerances.Uniform(new ToleranceSpec(1e-2, 1e-2, ErrorStat.Cosine) { MinCosine = 0.9999 }) };
+        var result = new MixedPrecisionSearch(Subject.Value, Samples, cosine).Run(Report.Value);
+        var log = string.Join("\n", result.Log);
+        Assert.True(result.Verified, log);
+        Assert.True(result.OpsFp16Share >= 0.9, $"{result.OpsFp16Share:P1} of ops in FP16 under cosine >= 0.9999\n{log}");
+        var interpreter = new MilInterpreter();
+        var build = Subject.Value.Build(new HashSet<string>(result.Kept.Select(k => k.Op), StringComparer.Ordinal));
+        foreach (var sample in Samples)
+        {
+            var expected = interpreter.Run(Subject.Value.Fp32, sample);
+            var actual = interpreter.Run(build.Program, sample);
+            foreach (var (name, reference) in expected)
+            {
+                var check = OutputCheck.Check(name, reference, actual[name].CastTo(DataType.Float32), cosine.Tolerances.For(name));
+                Assert.True(check.Passed, $"{name}: an independent cosine check of the plan failed");
+            }
+        }
+    }
+
+    [Fact]
     public void OutOfBudgetTheSearchReturnsTheBestVerifiedPlanAndSaysWhatWasLeft()
     {
         var result = new MixedPrecisionSearch(Subject.Value, Samples, new SearchOptions { Budget = 5 }).Run(Report.Value);
