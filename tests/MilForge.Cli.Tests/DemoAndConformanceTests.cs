@@ -19,7 +19,7 @@ public class DemoAndConformanceTests
     public void DemoShowsTheFp16FailureNamesItsOriginAndRepairsIt()
     {
         using var temp = new TempFolder();
-        var r = CliRunner.Run("demo", "--dir", temp.Path);
+        var r = CliRunner.Run("demo", "-o", temp.Path);
         Assert.True(r.Exit == 0, r.Out + r.Err);
         Assert.Contains("FAIL: the FP16 package's probabilities are wrong", r.Out);
         Assert.Matches("Origin op: squares \\(mul\\) \\[ONNX node '/l2norm/Mul' \\(Mul\\)\\]", r.Out);

@@ -22,7 +22,7 @@ internal static class DemoCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dir = new Option<string?>("--dir") { Description = "Where to write the sample files (default: a 'milforge-demo' folder in the temp folder)." };
+        var dir = new Option<string?>("--dir", "-o", "--output") { Description = "Where to write the sample files (default: a 'milforge-demo' folder in the system temp folder); -o and --output are the same." };
         var force = OutputOptions.Force();
         var command = new Command("demo", "Build a sample ONNX model; convert, run and compare it in FP32, then find and repair its FP16 overflow.") { dir, force };
         command.SetAction(parse =>
