@@ -1,6 +1,4 @@
 using System.Text.Json;
-using MilForge.Numerics.Io;
-using MilForge.Onnx.Building;
 
 namespace MilForge.Cli.Tests;
 
@@ -17,16 +15,7 @@ public sealed class CompareCriteriaTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public CompareCriteriaTests()
-    {
-        var g = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 2, 3).Output("y", DataType.Float32, 2, 3).Output("logits", DataType.Float32, 2, 3);
-        g.Node("Relu", ["x"], ["y"], "/relu");
-        g.Node("Abs", ["x"], ["logits"], "/abs");
-        File.WriteAllBytes(Model, g.ToBytes());
-        CompareStatsTests.WritePackage(Package, [0, 0, 0, 0, 0, 0.5f], [0.1f, 0, 0, 0, 0, 0.3f]);
-        Directory.CreateDirectory(_temp["inputs"]);
-        NpyFormat.Write(Path.Combine(_temp["inputs"], "x.npy"), Tensor.Create(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3));
-    }
+    public CompareCriteriaTests() => CompareStatsTests.WriteModelPackageAndInputs(_temp);
 
     private string Model => _temp["m.onnx"];
 

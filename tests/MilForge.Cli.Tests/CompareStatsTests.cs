@@ -16,15 +16,18 @@ public sealed class CompareStatsTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public CompareStatsTests()
+    public CompareStatsTests() => WriteModelPackageAndInputs(_temp);
+
+    /// <summary>Writes m.onnx, m.mlpackage (with the known errors) and inputs/x.npy into a folder.</summary>
+    internal static void WriteModelPackageAndInputs(TempFolder temp)
     {
         var g = new OnnxGraphBuilder(13).Input("x", DataType.Float32, 2, 3).Output("y", DataType.Float32, 2, 3).Output("logits", DataType.Float32, 2, 3);
         g.Node("Relu", ["x"], ["y"], "/relu");
         g.Node("Abs", ["x"], ["logits"], "/abs");
-        File.WriteAllBytes(Model, g.ToBytes());
-        WritePackage(Package, [0, 0, 0, 0, 0, 0.5f], [0.1f, 0, 0, 0, 0, 0.3f]);
-        Directory.CreateDirectory(_temp["inputs"]);
-        NpyFormat.Write(Path.Combine(_temp["inputs"], "x.npy"), Tensor.Create(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3));
+        File.WriteAllBytes(temp["m.onnx"], g.ToBytes());
+        WritePackage(temp["m.mlpackage"], [0, 0, 0, 0, 0, 0.5f], [0.1f, 0, 0, 0, 0, 0.3f]);
+        Directory.CreateDirectory(temp["inputs"]);
+        NpyFormat.Write(Path.Combine(temp["inputs"], "x.npy"), Tensor.Create(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3));
     }
 
     private string Model => _temp["m.onnx"];
