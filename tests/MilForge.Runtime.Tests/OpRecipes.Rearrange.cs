@@ -65,5 +65,22 @@ internal static partial class OpRecipes
             }
             return c.One("local_response_norm", args);
         };
+        all["crop_resize"] = c =>
+        {
+            var (batch, n, withIndex) = (c.Int(1, 2), c.Int(1, 3), c.Coin());
+            var roi = Enumerable.Range(0, n).SelectMany(_ => (withIndex ? [c.Int(0, batch - 1)] : Array.Empty<double>()).Concat(Enumerable.Range(0, 4).Select(_ => c.R.NextDouble() * 4))).ToArray();
+            var args = new Mil.Building.OpArgs
+            {
+                { "x", c.Data([batch, c.Int(1, 2), c.Int(1, 4), c.Int(1, 4)]) }, { "roi", Tensor.FromDoubles(roi, [n, 1, withIndex ? 5 : 4, 1, 1], c.F) },
+                { "target_height", c.Int(1, 3) }, { "target_width", c.Int(1, 3) }, { "normalized_coordinates", c.Coin() },
+                { "box_coordinate_mode", Tensor.Scalar(c.Pick("CORNERS_HEIGHT_FIRST", "CORNERS_WIDTH_FIRST", "CENTER_SIZE_HEIGHT_FIRST", "CENTER_SIZE_WIDTH_FIRST")) },
+                { "sampling_mode", Tensor.Scalar(c.Pick("STRICT_ALIGN_CORNERS", "ALIGN_CORNERS", "DEFAULT", "OFFSET_CORNERS", "UNALIGN_CORNERS")) },
+            };
+            if (c.Coin())
+            {
+                args.Add("spatial_scale", Tensor.Scalar(c.Pick(0.5f, 1f)));
+            }
+            return c.One("crop_resize", args);
+        };
     }
 }
