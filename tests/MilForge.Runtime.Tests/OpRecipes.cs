@@ -119,6 +119,7 @@ internal static partial class OpRecipes
         AddImage(all);
         AddQuantization(all);
         AddSequences(all);
+        AddMoreActivations(all);
         return all;
     }
 }
