@@ -120,6 +120,7 @@ internal static partial class OpRecipes
         AddQuantization(all);
         AddSequences(all);
         AddMoreActivations(all);
+        AddLikeOps(all);
         return all;
     }
 }
