@@ -121,6 +121,7 @@ internal static partial class OpRecipes
         AddSequences(all);
         AddMoreActivations(all);
         AddLikeOps(all);
+        AddSliceUpdate(all);
         return all;
     }
 }
