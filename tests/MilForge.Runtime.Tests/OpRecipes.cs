@@ -122,6 +122,7 @@ internal static partial class OpRecipes
         AddMoreActivations(all);
         AddLikeOps(all);
         AddSliceUpdate(all);
+        AddSlidingWindows(all);
         return all;
     }
 }
