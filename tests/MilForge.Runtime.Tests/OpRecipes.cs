@@ -120,6 +120,10 @@ internal static partial class OpRecipes
         AddQuantization(all);
         AddSequences(all);
         AddRearrange(all);
+        AddMoreActivations(all);
+        AddLikeOps(all);
+        AddSliceUpdate(all);
+        AddSlidingWindows(all);
         return all;
     }
 }

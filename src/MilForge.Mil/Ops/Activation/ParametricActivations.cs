@@ -99,3 +99,11 @@ internal sealed class ScaledTanh : ParametricActivation
 
     protected override bool HasBeta => true;
 }
+
+/// <summary><c>clamped_relu(x, alpha, beta)</c> = min(beta, x) if x ≥ 0 else min(beta, alpha·x).</summary>
+internal sealed class ClampedRelu : ParametricActivation
+{
+    public override string Name => "clamped_relu";
+
+    protected override bool HasBeta => true;
+}

@@ -22,7 +22,11 @@ internal sealed class SliceByIndex : OpDefinition
         InputSpec.OptionalConst("squeeze_mask", TypeDomain.Bool),
     ];
 
-    public override IReadOnlyList<MilType> InferTypes(OpInputs inputs)
+    public override IReadOnlyList<MilType> InferTypes(OpInputs inputs) =>
+        [new TensorType(inputs.Type("x").DataType, new Shape(SlicedDims(inputs)))];
+
+    /// <summary>The dims of the slice of x that begin, end, stride and the masks select (shared with <c>slice_update</c>).</summary>
+    internal static List<Dim> SlicedDims(OpInputs inputs)
     {
         var x = inputs.Type("x");
         var rank = x.Rank;
@@ -56,7 +60,7 @@ internal sealed class SliceByIndex : OpDefinition
             var (start, stop) = SliceMath.Resolve((int)x.Shape[i].Size, begin[i], end[i], stride[i], beginMask[i], endMask[i]);
             dims.Add(SliceMath.Count(start, stop, stride[i]));
         }
-        return [new TensorType(x.DataType, new Shape(dims))];
+        return dims;
     }
 
     private static bool IsVector(TensorType t, int length) => t.Rank == 1 && t.Shape[0] == Dim.Of(length);

@@ -7,7 +7,7 @@ namespace MilForge.Runtime.Kernels.Activation;
 /// <summary>Activations with scalar parameters alpha (and beta), computed in double and rounded once.</summary>
 internal sealed class ParametricActivationKernel : IKernel
 {
-    public IEnumerable<string> OpTypes => ["leaky_relu", "elu", "thresholded_relu", "sigmoid_hard", "clip", "linear_activation", "scaled_tanh"];
+    public IEnumerable<string> OpTypes => ["leaky_relu", "elu", "thresholded_relu", "sigmoid_hard", "clip", "linear_activation", "scaled_tanh", "clamped_relu"];
 
     public IReadOnlyList<Tensor> Execute(KernelContext context)
     {
@@ -30,6 +30,7 @@ internal sealed class ParametricActivationKernel : IKernel
             "sigmoid_hard" => v => Math.Min(Math.Max((alpha * v) + beta, 0), 1),
             "clip" => v => double.IsNaN(v) ? v : Math.Min(Math.Max(v, alpha), beta),
             "linear_activation" => v => (alpha * v) + beta,
+            "clamped_relu" => v => Math.Min(beta, v >= 0 ? v : alpha * v),
             _ => v => alpha * Math.Tanh(beta * v),
         };
         var result = new double[x.Length];

@@ -3,10 +3,10 @@ using MilForge.Numerics;
 
 namespace MilForge.Runtime.Kernels.TensorTransform;
 
-/// <summary><c>slice_by_index</c> and <c>slice_by_size</c>.</summary>
+/// <summary><c>slice_by_index</c>, <c>slice_by_size</c> and <c>slice_update</c> (the same slice, written instead of read).</summary>
 internal sealed class SliceKernels : IKernel
 {
-    public IEnumerable<string> OpTypes => ["slice_by_index", "slice_by_size"];
+    public IEnumerable<string> OpTypes => ["slice_by_index", "slice_by_size", "slice_update"];
 
     public IReadOnlyList<Tensor> Execute(KernelContext context)
     {
@@ -55,8 +55,36 @@ internal sealed class SliceKernels : IKernel
             }
         }
         var map = StridedMap(x.ShapeArray(), starts, steps, counts);
+        if (context.Op.Type == "slice_update")
+        {
+            return [Update(context, x, map)];
+        }
         var outShape = counts.Where((_, i) => !squeeze[i]).ToArray();
         return [TensorGather.Take(x, map, outShape)];
+    }
+
+    /// <summary>
+    /// x with element map[i] replaced by update element i: one gather from x and update laid end to end (the slice's
+    /// indices are distinct, so no element is written twice).
+    /// </summary>
+    private static Tensor Update(KernelContext context, Tensor x, int[] map)
+    {
+        var update = context.Input("update");
+        if (update.Length != map.Length)
+        {
+            throw context.Error($"update has {update.Length} elements but the slice {map.Length}");
+        }
+        var both = TensorGather.Concat([x.Reshape([x.Length]), update.Reshape([update.Length])], 0, [x.Length + update.Length]);
+        var source = new int[x.Length];
+        for (var i = 0; i < source.Length; i++)
+        {
+            source[i] = i;
+        }
+        for (var i = 0; i < map.Length; i++)
+        {
+            source[map[i]] = x.Length + i;
+        }
+        return TensorGather.Take(both, source, x.ShapeArray());
     }
 
     /// <summary>Flat source indices of the strided box starts + k·steps, k &lt; counts.</summary>
