@@ -12,11 +12,12 @@ internal static class DataMovementTransfers
     [
         "identity", "reshape", "transpose", "squeeze", "expand_dims", "flatten2d", "slice_by_index", "slice_by_size", "tile",
         "pixel_shuffle", "pixel_unshuffle", "gather", "gather_along_axis", "gather_nd", "crop", "resize_nearest_neighbor",
-        "upsample_nearest_neighbor", "reverse", "space_to_depth", "depth_to_space", "sliding_windows",
+        "upsample_nearest_neighbor", "reverse", "space_to_depth", "depth_to_space", "sliding_windows", "batch_to_space",
+        "reshape_like",
     ];
 
     /// <summary>Bilinear interpolation makes convex combinations of its inputs (non-negative weights summing to 1).</summary>
-    private static readonly string[] Convex = ["resize_bilinear", "upsample_bilinear", "crop_resize"];
+    private static readonly string[] Convex = ["resize_bilinear", "upsample_bilinear"];
 
     public static void Register(TransferTable table)
     {
@@ -24,6 +25,11 @@ internal static class DataMovementTransfers
         {
             table.Unary(op, x => x);
         }
+        // crop_resize samples outside the image read pad_value (0 before iOS16); space_to_batch pads with zeros.
+        table.Add("crop_resize", c => [c.Input("x").Union(c.Has("pad_value") ? c.Input("pad_value") : Interval.Point(0))]);
+        table.Add("space_to_batch", c => [c.Input("x").Union(Interval.Point(0))]);
+        table.Add("slice_update", c => [c.Input("x").Union(c.Input("update"))]);
+        table.Add("fill_like", c => [c.Has("value") ? c.Input("value") : Interval.Point(0)]);
         table.Add("concat", c => [Union(c.Tuple("values"))]);
         table.Add("stack", c => [Union(c.Tuple("values"))]);
         table.Add("split", c => [.. c.Op.Outputs.Select(_ => c.Input("x"))]);
