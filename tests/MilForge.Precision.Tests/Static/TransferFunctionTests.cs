@@ -17,6 +17,7 @@ public class TransferFunctionTests
 
     private static readonly Case[] Cases =
     [
+        new("space_to_batch pads with zeros", [1, 1, 2, 2], 1, 2, (b, x) => b.Single("space_to_batch", new() { { "x", x }, { "block_shape", Tensor.Create(new[] { 2, 2 }, 2) }, { "paddings", Tensor.Create(new[] { 1, 1, 1, 1 }, 2, 2) } }), 0, 2),
         new("relu", [2, 6], -2, 3, (b, x) => b.Single("relu", new() { { "x", x } }), 0, 3),
         new("sigmoid", [2, 6], -1, 2, (b, x) => b.Single("sigmoid", new() { { "x", x } }), Sigmoid(-1), Sigmoid(2)),
         new("tanh", [2, 6], -1, 2, (b, x) => b.Single("tanh", new() { { "x", x } }), Math.Tanh(-1), Math.Tanh(2)),
