@@ -51,9 +51,10 @@ internal static class PrecisionTools
     /// The samples: every sample of the <c>--inputs</c> folders, or <paramref name="count"/> seeded samples generated
     /// for the FP32 program's inputs (embedding indices within the table, ones for masks); printed with the reasons.
     /// </summary>
-    public static InputSet Samples(PrecisionSubject subject, string[]? folders, int count, int seed, TextWriter output, InputOverrides overrides)
+    public static InputSet Samples(PrecisionSubject subject, string[]? folders, int count, int seed, TextWriter output, InputOverrides overrides,
+        TextWriter? error = null)
     {
-        var set = CommandInputs.Resolve(folders, subject.Inputs, output, overrides, subject.Fp32, count, seed);
+        var set = CommandInputs.Resolve(folders, subject.Inputs, output, overrides, subject.Fp32, count, seed, error);
         if (set.Choices.Any(c => c.Source == InputSource.Generated))
         {
             output.WriteLine("  Real inputs give better plans: --inputs DIR takes a sample folder or a folder of them (test_data_set_0, ...).");
