@@ -71,15 +71,15 @@ internal static class AutoPrecisionConversion
         var (output, error) = (io.Output, io.Error);
         var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
         var budget = parse.GetValue(auto.Budget);
-        if (budget < 1)
-        {
-            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--budget must be at least 1.");
-        }
+        ArgumentChecks.AtLeast("--budget", budget);
+        ArgumentChecks.AtLeast("--samples", parse.GetValue(auto.Samples));
+        ArgumentChecks.InputFolders(parse.GetValue(auto.Inputs));
+        var toleranceSyntax = PrecisionTools.ParseTolerances(parse, auto.Tolerances);
         var onnx = io.Timed("read", () => OnnxModel.Load(path));
         options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
-        var criteria = PrecisionTools.Tolerances(parse, auto.Tolerances, subject);
+        var criteria = PrecisionTools.Tolerances(toleranceSyntax, subject);
         var set = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), parse.GetValue(auto.Seed), output, overrides, error);
         var samples = CommandInputs.Values(set);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");

@@ -51,6 +51,8 @@ internal static class CompareCommand
             OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var tolerance = CompareTolerances.Parse(parse, tolerances);
+            ArgumentChecks.InputFolders(parse.GetValue(inputs));
+            ArgumentChecks.AtLeast("--samples", parse.GetValue(samples));
             var runner = new OrtReferenceRunner();
             var overrides = inputOverrides.Parse(parse);
             var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner, overrides: overrides);

@@ -53,12 +53,17 @@ internal static class DebugPrecisionCommand
             OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
+            ArgumentChecks.InputFolders(parse.GetValue(inputs));
+            ArgumentChecks.AtLeast("--samples", parse.GetValue(samples));
+            ArgumentChecks.AtLeast("--budget", parse.GetValue(budget));
+            ArgumentChecks.AtLeast("--top", parse.GetValue(top), least: 0);
+            var toleranceSyntax = PrecisionTools.ParseTolerances(parse, tolerances);
             if (parse.GetValue(staticBounds))
             {
                 return StaticBoundsOutput.Run(path, overrides, parse.GetValue(json), parse.GetValue(report), parse.GetValue(fixedPackage) is not null, io);
             }
             var subject = io.Timed("load", () => PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides));
-            var criteria = PrecisionTools.Tolerances(parse, tolerances, subject);
+            var criteria = PrecisionTools.Tolerances(toleranceSyntax, subject);
             var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides, error);
             var data = CommandInputs.Values(set);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");

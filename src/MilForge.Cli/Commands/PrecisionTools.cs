@@ -74,9 +74,13 @@ internal static class PrecisionTools
     /// <summary>The tolerance options of debug-precision and convert --precision auto: compare's, with FP16-sized defaults (atol and rtol 1e-2).</summary>
     public static Option<string[]>[] ToleranceOptions() => CompareTolerances.Options(Fp16Tolerance, Fp16Tolerance);
 
+    /// <summary>The tolerance options as written (their syntax checked; output names are checked once the model is loaded).</summary>
+    public static CompareTolerances ParseTolerances(ParseResult parse, Option<string[]>[] options) =>
+        CompareTolerances.Parse(parse, options, Fp16Tolerance, Fp16Tolerance);
+
     /// <summary>The criteria of every output of the subject, validated against its output names.</summary>
-    public static OutputTolerances Tolerances(ParseResult parse, Option<string[]>[] options, PrecisionSubject subject) =>
-        CompareTolerances.Parse(parse, options, Fp16Tolerance, Fp16Tolerance).Resolve([.. subject.Fp32.Main.Body.Outputs.Select(o => o.Name)]);
+    public static OutputTolerances Tolerances(CompareTolerances tolerances, PrecisionSubject subject) =>
+        tolerances.Resolve([.. subject.Fp32.Main.Body.Outputs.Select(o => o.Name)]);
 
     /// <summary>One line per output: the criterion it is held to (for the auto and debug JSON reports).</summary>
     public static JsonArray CriteriaJson(OutputTolerances tolerances, PrecisionSubject subject) =>

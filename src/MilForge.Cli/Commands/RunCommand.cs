@@ -36,6 +36,8 @@ internal static class RunCommand
             OutputWriter.Check(parse.GetValue(outDir)!);
             OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
+            var folder = parse.GetValue(inputs);
+            ArgumentChecks.InputFolders(folder is null ? null : [folder]);
             var conversion = new ConversionOptions { Precision = parse.GetValue(precision) == "fp32" ? ComputePrecision.Fp32 : ComputePrecision.Fp16 };
             var overrides = inputOverrides.Parse(parse);
             var runnable = io.Timed("load", () => RunnableModel.Load(parse.GetValue(model)!, parse.GetValue(engine)!, new OrtReferenceRunner(), conversion, overrides));
@@ -45,7 +47,6 @@ internal static class RunCommand
             {
                 output.WriteLine($"  precision: {runnable.Precision}; accumulation policy: {options.Policy.Name}");
             }
-            var folder = parse.GetValue(inputs);
             var set = CommandInputs.Resolve(folder is null ? null : [folder], runnable.Inputs, output, overrides, runnable.Program, seed: parse.GetValue(seed), error: error);
             if (set.Samples.Count > 1)
             {
