@@ -21,7 +21,12 @@ internal sealed class CliIo
         Output = quiet ? TextWriter.Null : jsonToStdout ? stderr : stdout;
         Quiet = quiet;
         Verbose = verbose && !quiet;
+        // Progress only for a person at a terminal: never when stdout is redirected (tests, pipes), quiet or claimed by --json -.
+        Interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !quiet && !jsonToStdout;
     }
+
+    /// <summary>Whether progress is shown (stdout is an interactive terminal, not --quiet, not --json -).</summary>
+    public bool Interactive { get; }
 
     public TextWriter Output { get; }
 
@@ -71,13 +76,47 @@ internal sealed class CliIo
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> and prints its time with <c>--verbose</c>.</summary>
+    /// <summary>Runs <paramref name="work"/> under a spinner naming the phase (interactive only) and prints its time with <c>--verbose</c>.</summary>
     public T Timed<T>(string phase, Func<T> work)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = work();
+        var result = Interactive ? Spectre.Console.AnsiConsole.Status().Start(phase + " ...", _ => work()) : work();
         Timing(phase, clock.Elapsed);
         return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> as <see cref="Timed{T}(string, Func{T})"/> does.</summary>
+    public void Timed(string phase, Action work) => Timed(phase, () =>
+    {
+        work();
+        return true;
+    });
+
+    /// <summary>
+    /// Runs one step per item under a progress bar (interactive only); lines the
+    /// steps write to <see cref="Output"/> meanwhile are held and printed after the bar.
+    /// </summary>
+    public void Steps<T>(string title, IReadOnlyList<T> items, Action<T, TextWriter> step)
+    {
+        if (!Interactive)
+        {
+            foreach (var item in items)
+            {
+                step(item, Output);
+            }
+            return;
+        }
+        var held = new StringWriter();
+        Spectre.Console.AnsiConsole.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask(title, maxValue: Math.Max(1, items.Count));
+            foreach (var item in items)
+            {
+                step(item, held);
+                task.Increment(1);
+            }
+        });
+        Output.Write(held.ToString());
     }
 
     /// <summary>Passes whole lines except warning and info diagnostics (what <c>--quiet</c> keeps on stderr).</summary>

@@ -133,6 +133,19 @@ public class TerminalOptionsTests
     }
 
     [Fact]
+    public void NoProgressIsDrawnWhenStdoutIsNotATerminal()
+    {
+        using var temp = new TempFolder();
+        var model = OutputSafetyTests.ReluModel(temp);
+        Directory.CreateDirectory(temp["tests"]);
+        foreach (var r in new[] { CliRunner.Run("convert", model, "-o", temp["a.mlpackage"]), CliRunner.Run("conformance", temp["tests"]) })
+        {
+            Assert.Equal(0, r.Exit);
+            Assert.DoesNotContain('\u001b', r.Out + r.Err);
+        }
+    }
+
+    [Fact]
     public void AnInputCastIsCountedPerInput()
     {
         using var temp = new TempFolder();

@@ -42,15 +42,16 @@ internal static class ConformanceCommand
             }
             var runner = new ConformanceRunner();
             var results = new List<ConformanceResult>();
-            foreach (var test in ConformanceRunner.FindTests(root).Where(t => pattern?.IsMatch(Path.GetFileName(t)) ?? true))
+            var tests = ConformanceRunner.FindTests(root).Where(t => pattern?.IsMatch(Path.GetFileName(t)) ?? true).ToList();
+            io.Steps("tests", tests, (test, lines) =>
             {
                 var result = runner.Run(test, root);
                 results.Add(result);
                 if (result.Outcome == ConformanceOutcome.Failed || io.Verbose)
                 {
-                    output.WriteLine($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Suite}/{result.Name}: {result.Message}");
+                    lines.WriteLine($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Suite}/{result.Name}: {result.Message}");
                 }
-            }
+            });
             Print(results, output);
             io.WriteJson(parse.GetValue(json), () => ToJson(results));
             if (parse.GetValue(writeKnownFailures) is { } writePath)

@@ -67,8 +67,7 @@ internal static class ConvertCommand
             WarnUnmatched(patterns, precisionPlan, result.Program, error);
             var destination = parse.GetValue(outputPath)!;
             var precisionName = options.Precision == ComputePrecision.Fp16 ? "fp16" : "fp32";
-            var writing = System.Diagnostics.Stopwatch.StartNew();
-            MlPackageWriter.Write(result.Program, destination, new PackageOptions
+            io.Timed("write", () => MlPackageWriter.Write(result.Program, destination, new PackageOptions
             {
                 Metadata = new Dictionary<string, string>
                 {
@@ -77,8 +76,7 @@ internal static class ConvertCommand
                     ["com.milforge.compute_precision"] = precisionName,
                 },
                 Force = parse.GetValue(force),
-            });
-            io.Timing("write", writing.Elapsed);
+            }));
             var main = result.Program.Main;
             output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) to {destination}");
             output.WriteLine($"  target {options.Target} (spec {options.Target.SpecificationVersion()}, {options.Target.Opset()}), precision {result.Summary}");
