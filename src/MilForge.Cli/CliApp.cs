@@ -11,22 +11,34 @@ namespace MilForge.Cli;
 /// </summary>
 internal static class CliApp
 {
-    /// <summary>The root command with every verb.</summary>
-    public static RootCommand Build(TextWriter output, TextWriter error) =>
+    /// <summary>The root command with every verb, writing plainly to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error) => Build(new CliIo(output, error));
+
+    /// <summary>The root command with every verb and the global options (<c>--quiet</c>, <c>--verbose</c>).</summary>
+    public static RootCommand Build(CliIo io) =>
         new("MilForge: ONNX → Core ML ML Program converter, interpreter and FP16 precision toolkit.")
         {
-            ConvertCommand.Create(output, error),
-            RunCommand.Create(output, error),
-            CompareCommand.Create(output, error),
-            DemoCommand.Create(output, error),
-            ConformanceCommand.Create(output, error),
-            InspectCommand.Create(output, error),
-            DebugPrecisionCommand.Create(output, error),
+            new Option<bool>(Quiet, "-q") { Description = "Print nothing on stdout but what a verb is asked to print there (--json -), and only errors on stderr.", Recursive = true },
+            new Option<bool>(Verbose) { Description = "Print more: every test of conformance, the time of each phase.", Recursive = true },
+            ConvertCommand.Create(io),
+            RunCommand.Create(io),
+            CompareCommand.Create(io),
+            DemoCommand.Create(io),
+            ConformanceCommand.Create(io),
+            InspectCommand.Create(io),
+            DebugPrecisionCommand.Create(io),
         };
+
+    private const string Quiet = "--quiet";
+    private const string Verbose = "--verbose";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = Build(output, error);
+        // A first parse reads the global options and --json; the verbs are then built with the writers those choose.
+        var probe = Build(TextWriter.Null, TextWriter.Null).Parse(args);
+        var io = new CliIo(output, error, Flag(probe, Quiet), Flag(probe, Verbose), JsonToStdout(probe));
+        error = io.Error;
+        var root = Build(io);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -62,5 +74,24 @@ internal static class CliApp
             error.WriteLine(e.ToString());
             return ExitCodes.InternalError;
         }
+        finally
+        {
+            error.Flush();
+        }
+    }
+
+    private static bool Flag(ParseResult parse, string name) =>
+        parse.RootCommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == name) is { } option && parse.GetValue(option);
+
+    /// <summary>Whether the verb prints its JSON on stdout: <c>--json -</c>, or inspect's bare (deprecated) <c>--json</c>.</summary>
+    private static bool JsonToStdout(ParseResult parse)
+    {
+        if (parse.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == "--json") is not { } json
+            || parse.GetResult(json) is not { } given)
+        {
+            return false;
+        }
+        var value = parse.GetValue(json);
+        return value == CliIo.StdoutPath || (value is null && given.Tokens.Count == 0 && parse.CommandResult.Command.Name == "inspect");
     }
 }

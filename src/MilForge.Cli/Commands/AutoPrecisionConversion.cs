@@ -66,24 +66,25 @@ internal static class AutoPrecisionConversion
     }
 
     public static int Run(ParseResult parse, AutoOptions auto, string path, string destination, ConversionOptions options, InputOverrides overrides,
-        OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, bool force, TextWriter output, TextWriter error)
+        OpPatterns? patterns, PrecisionPlan? plan, string? jsonPath, bool force, CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var policy = PrecisionPolicy.Parse(parse.GetValue(auto.Accumulation)!)!;
         var budget = parse.GetValue(auto.Budget);
-        if (budget < 1)
-        {
-            throw new DiagnosticException(DiagnosticCodes.CliUsage, "--budget must be at least 1.");
-        }
-        var onnx = OnnxModel.Load(path);
+        ArgumentChecks.AtLeast("--budget", budget);
+        ArgumentChecks.AtLeast("--samples", parse.GetValue(auto.Samples));
+        ArgumentChecks.InputFolders(parse.GetValue(auto.Inputs));
+        var toleranceSyntax = PrecisionTools.ParseTolerances(parse, auto.Tolerances);
+        var onnx = io.Timed("read", () => OnnxModel.Load(path));
         options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
         var subject = PrecisionSubject.FromOnnx(onnx, options);
         ConvertCommand.WarnUnmatched(patterns, plan, subject.Fp32, error);
-        var criteria = PrecisionTools.Tolerances(parse, auto.Tolerances, subject);
-        var set = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), parse.GetValue(auto.Seed), output, overrides);
+        var criteria = PrecisionTools.Tolerances(toleranceSyntax, subject);
+        var set = PrecisionTools.Samples(subject, parse.GetValue(auto.Inputs), parse.GetValue(auto.Samples), parse.GetValue(auto.Seed), output, overrides, error);
         var samples = CommandInputs.Values(set);
         output.WriteLine($"Converting {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) with automatic mixed precision: {samples.Count} sample(s), accumulation {policy.Name}");
         output.WriteLine($"  outputs held to: {Describe(criteria)}");
-        var stats = PrecisionTools.Debug(subject, samples, policy, criteria);
+        var stats = io.Timed("all-FP16 debug run", () => PrecisionTools.Debug(subject, samples, policy, criteria));
         output.WriteLine(stats.OriginOps.Count == 0
             ? $"  all-FP16 run: no origin op{(stats.Fp16ProducesNonFinite ? "" : ", outputs finite")}"
             : $"  all-FP16 run: {stats.OriginOps.Count} origin op(s){(stats.Fp16ProducesNonFinite ? ", outputs hold NaN/Inf" : "")}");
@@ -91,7 +92,7 @@ internal static class AutoPrecisionConversion
         {
             output.WriteLine("    " + PrecisionTools.Describe(o));
         }
-        var search = PrecisionTools.Search(subject, samples, stats, policy, budget, criteria);
+        var search = io.Timed("search", () => PrecisionTools.Search(subject, samples, stats, policy, budget, criteria));
         var build = search.Build;
         var conversion = new ConversionResult(new ImportResult(build.Program, [], [], subject.ImportDiagnostics), build.Report, PrecisionSummary.Of(build.Program));
         foreach (var d in conversion.Diagnostics)
@@ -111,7 +112,7 @@ internal static class AutoPrecisionConversion
         {
             error.WriteLine($"error {DiagnosticCodes.PrcSearchUnverified}: no plan within {budget} evaluation(s) matched FP32 under {Describe(criteria)}; the package keeps the fallback shown above.");
         }
-        if (jsonPath is not null)
+        io.WriteJson(jsonPath, () =>
         {
             var debug = DebugReportJson.ToJson(path, stats, search);
             var autoJson = new JsonObject
@@ -124,9 +125,8 @@ internal static class AutoPrecisionConversion
                 ["originOps"] = debug["originOps"]!.DeepClone(),
                 ["search"] = debug["search"]!.DeepClone(),
             };
-            AtomicFile.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, conversion, autoJson));
-            output.WriteLine($"  report: {jsonPath}");
-        }
+            return ConversionReportJson.Write(path, destination, options, conversion, autoJson);
+        }, "  report: {0}");
         if (parse.GetValue(auto.Report) is { } htmlPath)
         {
             AtomicFile.WriteAllText(htmlPath, HtmlReport.Write(path, stats, search));

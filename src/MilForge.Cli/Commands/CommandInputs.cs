@@ -32,7 +32,7 @@ internal static class CommandInputs
     /// say (embedding indices, mask ones); prints what each input got and why.
     /// </summary>
     public static InputSet Resolve(IReadOnlyList<string>? folders, IReadOnlyList<TensorSignature> signatures, TextWriter output,
-        InputOverrides? overrides = null, Mil.MilProgram? program = null, int count = 1, int seed = RandomInputs.DefaultSeed)
+        InputOverrides? overrides = null, Mil.MilProgram? program = null, int count = 1, int seed = RandomInputs.DefaultSeed, TextWriter? error = null)
     {
         overrides ??= new InputOverrides();
         if (overrides.Describe() is { } given)
@@ -42,6 +42,7 @@ internal static class CommandInputs
         var roles = program is null ? null : InputRoles.Analyze(program);
         var set = folders is { Count: > 0 } ? InputSet.Load(folders, signatures, overrides, roles) : InputSet.Generate(signatures, overrides, roles, count, seed);
         Print(set, output);
+        InputCasts.Warn(set, signatures, error ?? output);
         return set;
     }
 

@@ -22,15 +22,16 @@ namespace MilForge.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var onnx = new Argument<string>("MODEL") { Description = "The source .onnx model (run by ONNX Runtime)." };
         var package = new Argument<string>("PACKAGE") { Description = "The .mlpackage or .mlmodel to check (run by the MilForge interpreter)." };
         var inputs = PrecisionTools.InputsOption();
         var samples = new Option<int>("--samples") { Description = "Seeded random samples to compare when no --inputs is given (default 1; seeds --seed, --seed+1, ...).", DefaultValueFactory = _ => 1 };
         var seed = CommandInputs.SeedOption();
         var tolerances = CompareTolerances.Options();
-        var json = new Option<string?>("--json") { Description = "Write the verdict, tolerances and per-output statistics to this JSON file." };
+        var json = CliIo.JsonOption("the verdict, tolerances and per-output statistics");
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var accumulation = CommandInputs.AccumulationOption();
         var command = new Command("compare", "Compare a Core ML package with its ONNX source on the same inputs.") { onnx, package, inputs, samples, seed, accumulation, json, report };
@@ -47,18 +48,21 @@ internal static class CompareCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliUsage, $"'{onnxPath}': the first argument must be the .onnx model.");
             }
-            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
+            OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(report));
+            var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var tolerance = CompareTolerances.Parse(parse, tolerances);
+            ArgumentChecks.InputFolders(parse.GetValue(inputs));
+            ArgumentChecks.AtLeast("--samples", parse.GetValue(samples));
             var runner = new OrtReferenceRunner();
             var overrides = inputOverrides.Parse(parse);
             var reference = RunnableModel.Load(onnxPath, "onnxruntime", runner, overrides: overrides);
             var candidate = RunnableModel.Load(parse.GetValue(package)!, "interpreter", null);
-            var options = new RunOptions { Policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)! };
+            var options = new RunOptions { Policy = policy };
             output.WriteLine($"Reference: {reference.Description}");
             output.WriteLine($"Candidate: {candidate.Description}");
             output.WriteLine($"  precision found: {candidate.Precision}; accumulation policy: {options.Policy.Name}");
-            var set = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output, overrides, candidate.Program, parse.GetValue(samples), parse.GetValue(seed));
-            var runs = CompareSamples.Run(set, reference, candidate, options, values => MapInputs(values, reference, candidate), Pair);
+            var set = CommandInputs.Resolve(parse.GetValue(inputs), reference.Inputs, output, overrides, candidate.Program, parse.GetValue(samples), parse.GetValue(seed), error);
+            var runs = io.Timed("runs", () => CompareSamples.Run(set, reference, candidate, options, values => MapInputs(values, reference, candidate), Pair));
             tolerance.Validate([.. runs.Names]);
             var checks = CompareSamples.Check(runs, tolerance.For);
             var verdicts = CompareSamples.Verdicts(set, runs, tolerance.For);
@@ -84,13 +88,13 @@ internal static class CompareCommand
                 }
             }
             var result = new CompareReport(reference.Description, candidate.Description, candidate.Precision, options.Policy.Name, checks);
-            Write(parse.GetValue(json), () =>
+            io.WriteJson(parse.GetValue(json), () =>
             {
                 var root = CompareReportJson.ToJson(result);
                 root["inputs"] = InputSetJson.ToJson(set);
                 root["samples"] = new JsonArray([.. verdicts.Select(v => (JsonNode)new JsonObject { ["name"] = v.Sample, ["verdict"] = Verdicts.Name(v.Verdict) })]);
                 return root.ToJsonString(JsonFormat.Indented) + "\n";
-            }, output);
+            });
             Write(parse.GetValue(report), () => CompareHtmlReport.Write(result), output);
             output.WriteLine(result.Verdict switch
             {

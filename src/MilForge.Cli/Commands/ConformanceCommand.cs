@@ -7,21 +7,21 @@ using MilForge.Precision.Conformance;
 
 namespace MilForge.Cli.Commands;
 
-/// <summary><c>milforge conformance DIR [--filter REGEX] [--json FILE]</c>: ONNX backend tests through convert + interpret.</summary>
+/// <summary><c>milforge conformance DIR [--filter REGEX] [--json FILE|-]</c>: ONNX backend tests through convert + interpret (every test with the global <c>--verbose</c>, failures otherwise).</summary>
 internal static class ConformanceCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var directory = new Argument<string>("DIR") { Description = "A folder of ONNX backend tests (e.g. onnx-backend-tests/ or its node/ subfolder)." };
         var filter = new Option<string?>("--filter") { Description = "Only tests whose folder name matches this regular expression." };
-        var json = new Option<string?>("--json") { Description = "Write {passed, failed, unsupported, total, byOp, tests} to this file." };
-        var verbose = new Option<bool>("--verbose") { Description = "Print every test, not only failures." };
+        var json = CliIo.JsonOption("{passed, failed, unsupported, total, byOp, tests}");
         var knownFailures = new Option<string?>("--known-failures") { Description = "Check the run against this known-failures file (the ratchet): exit 1 when a test fails unlisted, a listed test passes, or a suite drops below its baseline." };
         var writeKnownFailures = new Option<string?>("--write-known-failures") { Description = "Write the known-failures file for this run (reasons from reasons.txt beside it where a pattern matches, else the outcome and message)." };
         var supportedOps = new Option<string?>("--supported-ops") { Description = "Write the supported-ops document (Markdown) from the converter registry and this run." };
         var command = new Command("conformance", "Run ONNX backend conformance tests through convert + interpret (FP32).")
         {
-            directory, filter, json, verbose, knownFailures, writeKnownFailures, supportedOps,
+            directory, filter, json, knownFailures, writeKnownFailures, supportedOps,
         };
         command.SetAction(parse =>
         {
@@ -30,7 +30,7 @@ internal static class ConformanceCommand
             {
                 throw new DiagnosticException(DiagnosticCodes.CliBadFile, $"'{root}' is not a folder.");
             }
-            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(writeKnownFailures), parse.GetValue(supportedOps));
+            OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(writeKnownFailures), parse.GetValue(supportedOps));
             Regex? pattern;
             try
             {
@@ -42,21 +42,18 @@ internal static class ConformanceCommand
             }
             var runner = new ConformanceRunner();
             var results = new List<ConformanceResult>();
-            foreach (var test in ConformanceRunner.FindTests(root).Where(t => pattern?.IsMatch(Path.GetFileName(t)) ?? true))
+            var tests = ConformanceRunner.FindTests(root).Where(t => pattern?.IsMatch(Path.GetFileName(t)) ?? true).ToList();
+            io.Steps("tests", tests, (test, lines) =>
             {
                 var result = runner.Run(test, root);
                 results.Add(result);
-                if (result.Outcome == ConformanceOutcome.Failed || parse.GetValue(verbose))
+                if (result.Outcome == ConformanceOutcome.Failed || io.Verbose)
                 {
-                    output.WriteLine($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Suite}/{result.Name}: {result.Message}");
+                    lines.WriteLine($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Suite}/{result.Name}: {result.Message}");
                 }
-            }
+            });
             Print(results, output);
-            if (parse.GetValue(json) is { } jsonPath)
-            {
-                AtomicFile.WriteAllText(jsonPath, ToJson(results));
-                output.WriteLine($"Wrote {jsonPath}");
-            }
+            io.WriteJson(parse.GetValue(json), () => ToJson(results));
             if (parse.GetValue(writeKnownFailures) is { } writePath)
             {
                 var reasonsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(writePath))!, "reasons.txt");

@@ -3,7 +3,6 @@ using MilForge.CoreML.Package;
 using MilForge.Diagnostics;
 using MilForge.Mil;
 using MilForge.Mil.Passes.Fp16;
-using MilForge.Numerics.Io;
 using MilForge.Onnx.Reading;
 using MilForge.Precision;
 using MilForge.Precision.Plans;
@@ -18,8 +17,9 @@ namespace MilForge.Cli.Commands;
 /// </summary>
 internal static class ConvertCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var model = new Argument<string>("MODEL") { Description = "The ONNX model to convert." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The .mlpackage to write.", Required = true };
         var precision = new Option<string>("--precision") { Description = "Compute precision: fp16 (default, as coremltools), fp32, or auto (search the ops to keep in FP32 on sample inputs).", DefaultValueFactory = _ => "fp16" };
@@ -31,7 +31,7 @@ internal static class ConvertCommand
         var plan = new Option<string?>("--precision-plan") { Description = "A precision plan (JSON) listing ops to keep in FP32." };
         var overflow = new Option<string>("--on-weight-overflow") { Description = "Constants beyond ±65504: auto (sentinels ≥1e38 saturate, others keep their op FP32), keep-fp32, saturate or error.", DefaultValueFactory = _ => "auto" };
         overflow.AcceptOnlyFromAmong("auto", "keep-fp32", "saturate", "error");
-        var json = new Option<string?>("--json") { Description = "Write the conversion report (precision, weight overflow and underflow, kept ops; with auto, the search) to this JSON file." };
+        var json = CliIo.JsonOption("the conversion report (precision, weight overflow and underflow, kept ops; with auto, the search)");
         var force = OutputOptions.Force();
         var auto = new AutoPrecisionConversion.AutoOptions();
         var command = new Command("convert", "Convert an ONNX model to a Core ML ML Program package.")
@@ -52,14 +52,14 @@ internal static class ConvertCommand
                 auto.RejectIfGiven(parse);
             }
             OutputOptions.CheckPackage(parse.GetValue(outputPath)!, parse.GetValue(force), withPlan: isAuto);
-            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(auto.Report));
+            OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(auto.Report));
             if (isAuto)
             {
-                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), parse.GetValue(force), output, error);
+                return AutoPrecisionConversion.Run(parse, auto, path, parse.GetValue(outputPath)!, options, overrides, patterns, precisionPlan, parse.GetValue(json), parse.GetValue(force), io);
             }
-            var onnx = OnnxModel.Load(path);
+            var onnx = io.Timed("read", () => OnnxModel.Load(path));
             options = InputOverrideOptions.Apply(options, overrides, OnnxConversion.InputSignatures(onnx), path);
-            var result = OnnxConversion.Convert(onnx, options);
+            var result = io.Timed("import and passes", () => OnnxConversion.Convert(onnx, options));
             foreach (var d in result.Diagnostics)
             {
                 error.WriteLine(d);
@@ -67,7 +67,7 @@ internal static class ConvertCommand
             WarnUnmatched(patterns, precisionPlan, result.Program, error);
             var destination = parse.GetValue(outputPath)!;
             var precisionName = options.Precision == ComputePrecision.Fp16 ? "fp16" : "fp32";
-            MlPackageWriter.Write(result.Program, destination, new PackageOptions
+            io.Timed("write", () => MlPackageWriter.Write(result.Program, destination, new PackageOptions
             {
                 Metadata = new Dictionary<string, string>
                 {
@@ -76,7 +76,7 @@ internal static class ConvertCommand
                     ["com.milforge.compute_precision"] = precisionName,
                 },
                 Force = parse.GetValue(force),
-            });
+            }));
             var main = result.Program.Main;
             output.WriteLine($"Converted {path} (opset {onnx.DefaultOpset}, {onnx.NodeOpTypes.Count} nodes) to {destination}");
             output.WriteLine($"  target {options.Target} (spec {options.Target.SpecificationVersion()}, {options.Target.Opset()}), precision {result.Summary}");
@@ -86,11 +86,7 @@ internal static class ConvertCommand
             {
                 output.WriteLine($"  kept in FP32: {op} [{origin}] — {reason}");
             }
-            if (parse.GetValue(json) is { } jsonPath)
-            {
-                AtomicFile.WriteAllText(jsonPath, ConversionReportJson.Write(path, destination, options, result));
-                output.WriteLine($"  report: {jsonPath}");
-            }
+            io.WriteJson(parse.GetValue(json), () => ConversionReportJson.Write(path, destination, options, result), "  report: {0}");
             return ExitCodes.Ok;
         });
         return command;

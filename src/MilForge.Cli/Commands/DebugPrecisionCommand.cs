@@ -17,13 +17,14 @@ namespace MilForge.Cli.Commands;
 /// </summary>
 internal static class DebugPrecisionCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var model = new Argument<string>("MODEL") { Description = "A .onnx model (converted with the defaults) or an .mlpackage." };
         var inputs = PrecisionTools.InputsOption();
         var samples = PrecisionTools.SamplesOption();
         var seed = CommandInputs.SeedOption();
-        var json = new Option<string?>("--json") { Description = "Write {originOps, ops, outputs, ...} to this file." };
+        var json = CliIo.JsonOption("{originOps, ops, outputs, ...}");
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var fixedPackage = new Option<string?>("--output", "-o") { Description = "Search a mixed-precision plan and write that package (and NAME.plan.json)." };
         var budget = PrecisionTools.BudgetOption();
@@ -49,19 +50,24 @@ internal static class DebugPrecisionCommand
             {
                 OutputOptions.CheckPackage(package, parse.GetValue(force), withPlan: true);
             }
-            OutputOptions.CheckFiles(parse.GetValue(json), parse.GetValue(report));
+            OutputOptions.CheckFiles(CliIo.JsonFile(parse.GetValue(json)), parse.GetValue(report));
             var policy = PrecisionPolicy.Parse(parse.GetValue(accumulation)!)!;
             var overrides = inputOverrides.Parse(parse);
+            ArgumentChecks.InputFolders(parse.GetValue(inputs));
+            ArgumentChecks.AtLeast("--samples", parse.GetValue(samples));
+            ArgumentChecks.AtLeast("--budget", parse.GetValue(budget));
+            ArgumentChecks.AtLeast("--top", parse.GetValue(top), least: 0);
+            var toleranceSyntax = PrecisionTools.ParseTolerances(parse, tolerances);
             if (parse.GetValue(staticBounds))
             {
-                return StaticBoundsOutput.Run(path, overrides, parse.GetValue(json), parse.GetValue(report), parse.GetValue(fixedPackage) is not null, output);
+                return StaticBoundsOutput.Run(path, overrides, parse.GetValue(json), parse.GetValue(report), parse.GetValue(fixedPackage) is not null, io);
             }
-            var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
-            var criteria = PrecisionTools.Tolerances(parse, tolerances, subject);
-            var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides);
+            var subject = io.Timed("load", () => PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides));
+            var criteria = PrecisionTools.Tolerances(toleranceSyntax, subject);
+            var set = PrecisionTools.Samples(subject, parse.GetValue(inputs), parse.GetValue(samples), parse.GetValue(seed), output, overrides, error);
             var data = CommandInputs.Values(set);
             output.WriteLine($"Debugging {path}: FP32 reference vs FP16 as converted, {data.Count} sample(s), accumulation {policy.Name}");
-            var stats = PrecisionTools.Debug(subject, data, policy, criteria);
+            var stats = io.Timed("FP32 and FP16 runs", () => PrecisionTools.Debug(subject, data, policy, criteria));
             foreach (var o in stats.Outputs)
             {
                 var c = o.Comparison;
@@ -83,18 +89,17 @@ internal static class DebugPrecisionCommand
             SearchResult? search = null;
             if (parse.GetValue(fixedPackage) is { } fixedPath)
             {
-                search = PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), criteria);
+                search = io.Timed("search", () => PrecisionTools.Search(subject, data, stats, policy, parse.GetValue(budget), criteria));
                 PrecisionTools.PrintSearch(search, output);
                 var plan = PrecisionTools.WriteResult(search, fixedPath, path, parse.GetValue(force));
                 output.WriteLine($"Wrote {fixedPath} and {plan}");
             }
-            if (parse.GetValue(json) is { } jsonPath)
+            io.WriteJson(parse.GetValue(json), () =>
             {
                 var root = Precision.Reports.DebugReportJson.ToJson(path, stats, search);
                 root["inputs"] = Precision.Reports.InputSetJson.ToJson(set);
-                AtomicFile.WriteAllText(jsonPath, root.ToJsonString(Precision.Reports.JsonFormat.Indented) + "\n");
-                output.WriteLine($"Wrote {jsonPath}");
-            }
+                return root.ToJsonString(Precision.Reports.JsonFormat.Indented) + "\n";
+            });
             if (parse.GetValue(report) is { } htmlPath)
             {
                 AtomicFile.WriteAllText(htmlPath, Precision.Reports.HtmlReport.Write(path, stats, search));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using MilForge.CoreML.Package;
 using MilForge.Numerics;
 using MilForge.Onnx.Reading;
@@ -26,8 +27,8 @@ internal static class DemoFp16Steps
 
     private static string Fp16Package(string folder) => Path.Combine(folder, "demo.fp16.mlpackage");
 
-    /// <summary>Runs steps 5–7; true when the repaired package matches ONNX Runtime.</summary>
-    public static bool Run(OnnxModel onnx, string folder, Dictionary<string, Tensor> inputs, Tensor expected, bool force, TextWriter output)
+    /// <summary>Runs steps 5–7, adding each one's verdict to <paramref name="steps"/>; true when the repaired package matches ONNX Runtime.</summary>
+    public static bool Run(OnnxModel onnx, string folder, Dictionary<string, Tensor> inputs, Tensor expected, bool force, TextWriter output, JsonArray steps)
     {
         output.WriteLine("Step 5. Convert again with Core ML's default compute precision, FP16, and run it in emulated FP16:");
         var fp16Path = Fp16Package(folder);
@@ -35,7 +36,8 @@ internal static class DemoFp16Steps
         MlPackageWriter.Write(fp16.Program, fp16Path, new PackageOptions { Force = force });
         output.WriteLine($"        Wrote {fp16Path}: precision {fp16.Summary}.");
         var fp16Result = new MilInterpreter().Run(fp16.Program, inputs)["probabilities"].CastTo(DataType.Float32);
-        Report("FP16", expected, fp16Result, output);
+        var fp16Passed = Report("FP16", expected, fp16Result, output);
+        steps.Add(DemoCommand.Step(5, "convert in FP16 and run", fp16Passed ? "pass" : "fail", fp16Path));
 
         output.WriteLine("Step 6. Find where FP16 breaks — what 'milforge debug-precision' does (one FP32 and one FP16 run, every op captured):");
         var subject = PrecisionSubject.FromOnnx(onnx, new ConversionOptions());
@@ -51,6 +53,8 @@ internal static class DemoFp16Steps
                 $"        headroom {PrecisionTools.Headroom(o.Headroom),5}: {o.Name} ({o.OpType}) [{o.Origin}], FP32 |max| {o.AbsMax:G4}"));
         }
 
+        steps.Add(DemoCommand.Step(6, "debug precision", $"{stats.OriginOps.Count} origin op(s)", null));
+
         output.WriteLine("Step 7. Keep only what must stay FP32 — what 'milforge convert --precision auto' does:");
         var search = PrecisionTools.Search(subject, samples, stats, PrecisionPolicy.Default, budget: 64, OutputTolerances.Uniform(new ToleranceSpec(Tolerance, Tolerance)));
         var autoPath = AutoPackage(folder);
@@ -61,7 +65,9 @@ internal static class DemoFp16Steps
         }
         output.WriteLine($"        Wrote {autoPath} and its plan {plan}.");
         var repaired = new MilInterpreter().Run(MlPackageReader.Read(autoPath).Program, inputs)["probabilities"].CastTo(DataType.Float32);
-        return Report("mixed", expected, repaired, output);
+        var repairedPassed = Report("mixed", expected, repaired, output);
+        steps.Add(DemoCommand.Step(7, "mixed precision search", repairedPassed ? "pass" : "fail", autoPath));
+        return repairedPassed;
     }
 
     private static IEnumerable<string> Lines(Precision.Search.SearchResult search)

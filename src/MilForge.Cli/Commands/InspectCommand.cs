@@ -11,25 +11,32 @@ using MilForge.Precision;
 namespace MilForge.Cli.Commands;
 
 /// <summary>
-/// <c>milforge inspect MODEL [--mil] [--json]</c> for .onnx, .mlpackage and .mlmodel: format versions, I/O, op
+/// <c>milforge inspect MODEL [--mil] [--json [FILE|-]]</c> for .onnx, .mlpackage and .mlmodel: format versions, I/O, op
 /// histogram (consts included), FP16/FP32 op counts, weight bytes by type and the largest weights. An ONNX model
 /// is shown as MilForge converts it by default (FP16).
 /// </summary>
 internal static class InspectCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var model = new Argument<string>("MODEL") { Description = "A .onnx model, an .mlpackage or an .mlmodel." };
         var mil = new Option<bool>("--mil") { Description = "Print the MIL program." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var json = new Option<string?>("--json")
+        {
+            Description = "Write one JSON object to this file instead of text; '-' prints it on stdout (and nothing else goes there). A bare --json prints it on stdout (deprecated: use --json -).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("inspect", "Describe a model: versions, I/O, ops, precision and weights.") { model, mil, json };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
+            var jsonPath = parse.GetResult(json) is null ? null : parse.GetValue(json) ?? BareJson(error);
+            OutputOptions.CheckFiles(CliIo.JsonFile(jsonPath));
             var info = Describe(path);
-            if (parse.GetValue(json))
+            if (jsonPath is not null)
             {
-                output.WriteLine(info.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented));
+                io.WriteJson(jsonPath, () => info.ToJsonString(MilForge.Precision.Reports.JsonFormat.Indented));
             }
             else
             {
@@ -42,6 +49,12 @@ internal static class InspectCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string BareJson(TextWriter error)
+    {
+        error.WriteLine($"warning {Diagnostics.DiagnosticCodes.CliUsage}: a bare --json is deprecated; use --json - for stdout or --json FILE.");
+        return CliIo.StdoutPath;
     }
 
     private static (MilProgram Program, JsonObject Format) LoadProgram(string path)

@@ -51,9 +51,10 @@ internal static class PrecisionTools
     /// The samples: every sample of the <c>--inputs</c> folders, or <paramref name="count"/> seeded samples generated
     /// for the FP32 program's inputs (embedding indices within the table, ones for masks); printed with the reasons.
     /// </summary>
-    public static InputSet Samples(PrecisionSubject subject, string[]? folders, int count, int seed, TextWriter output, InputOverrides overrides)
+    public static InputSet Samples(PrecisionSubject subject, string[]? folders, int count, int seed, TextWriter output, InputOverrides overrides,
+        TextWriter? error = null)
     {
-        var set = CommandInputs.Resolve(folders, subject.Inputs, output, overrides, subject.Fp32, count, seed);
+        var set = CommandInputs.Resolve(folders, subject.Inputs, output, overrides, subject.Fp32, count, seed, error);
         if (set.Choices.Any(c => c.Source == InputSource.Generated))
         {
             output.WriteLine("  Real inputs give better plans: --inputs DIR takes a sample folder or a folder of them (test_data_set_0, ...).");
@@ -73,9 +74,13 @@ internal static class PrecisionTools
     /// <summary>The tolerance options of debug-precision and convert --precision auto: compare's, with FP16-sized defaults (atol and rtol 1e-2).</summary>
     public static Option<string[]>[] ToleranceOptions() => CompareTolerances.Options(Fp16Tolerance, Fp16Tolerance);
 
+    /// <summary>The tolerance options as written (their syntax checked; output names are checked once the model is loaded).</summary>
+    public static CompareTolerances ParseTolerances(ParseResult parse, Option<string[]>[] options) =>
+        CompareTolerances.Parse(parse, options, Fp16Tolerance, Fp16Tolerance);
+
     /// <summary>The criteria of every output of the subject, validated against its output names.</summary>
-    public static OutputTolerances Tolerances(ParseResult parse, Option<string[]>[] options, PrecisionSubject subject) =>
-        CompareTolerances.Parse(parse, options, Fp16Tolerance, Fp16Tolerance).Resolve([.. subject.Fp32.Main.Body.Outputs.Select(o => o.Name)]);
+    public static OutputTolerances Tolerances(CompareTolerances tolerances, PrecisionSubject subject) =>
+        tolerances.Resolve([.. subject.Fp32.Main.Body.Outputs.Select(o => o.Name)]);
 
     /// <summary>One line per output: the criterion it is held to (for the auto and debug JSON reports).</summary>
     public static JsonArray CriteriaJson(OutputTolerances tolerances, PrecisionSubject subject) =>

@@ -15,8 +15,9 @@ namespace MilForge.Cli.Commands;
 /// </summary>
 internal static class StaticBoundsOutput
 {
-    public static int Run(string path, InputOverrides overrides, string? jsonPath, string? htmlPath, bool searching, TextWriter output)
+    public static int Run(string path, InputOverrides overrides, string? jsonPath, string? htmlPath, bool searching, CliIo io)
     {
+        var output = io.Output;
         if (searching)
         {
             throw new DiagnosticException(DiagnosticCodes.CliUsage, "--static runs no data, so it cannot search a plan: drop -o, or drop --static.");
@@ -24,11 +25,7 @@ internal static class StaticBoundsOutput
         var subject = PrecisionTools.LoadSubject(path, new ConversionOptions(), overrides);
         var report = new StaticBoundAnalyzer().Analyze(subject.Fp32, overrides);
         Print(path, report, output);
-        if (jsonPath is not null)
-        {
-            AtomicFile.WriteAllText(jsonPath, StaticReportJson.Write(path, report));
-            output.WriteLine($"Wrote {jsonPath}");
-        }
+        io.WriteJson(jsonPath, () => StaticReportJson.Write(path, report));
         if (htmlPath is not null)
         {
             AtomicFile.WriteAllText(htmlPath, StaticHtmlReport.Write(path, report));

@@ -23,8 +23,11 @@ public static class OutputWriter
         return folder;
     }
 
-    /// <summary>Writes every output to <paramref name="directory"/>; existing files of the same names are replaced only with <paramref name="replaceExisting"/>.</summary>
-    public static void Write(string directory, IReadOnlyList<KeyValuePair<string, Tensor>> outputs, bool replaceExisting = false)
+    /// <summary>
+    /// Writes every output to <paramref name="directory"/>; existing files of the same names are replaced only with
+    /// <paramref name="replaceExisting"/>. Returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<KeyValuePair<string, Tensor>> outputs, bool replaceExisting = false)
     {
         var folder = Check(directory);
         var files = Files(outputs);
@@ -42,10 +45,14 @@ public static class OutputWriter
         {
             throw new DiagnosticException(DiagnosticCodes.CliCannotWrite, $"Cannot create the folder '{directory}': {e.Message}", inner: e);
         }
+        var written = new List<string>();
         foreach (var (name, bytes) in files)
         {
-            AtomicFile.WriteAllBytes(Path.Combine(folder, name), bytes());
+            var path = Path.Combine(folder, name);
+            AtomicFile.WriteAllBytes(path, bytes());
+            written.Add(path);
         }
+        return written;
     }
 
     private static Dictionary<string, Func<byte[]>> Files(IReadOnlyList<KeyValuePair<string, Tensor>> outputs)
