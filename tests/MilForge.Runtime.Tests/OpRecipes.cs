@@ -123,6 +123,7 @@ internal static partial class OpRecipes
         AddLikeOps(all);
         AddSliceUpdate(all);
         AddSlidingWindows(all);
+        AddAttention(all);
         return all;
     }
 }
