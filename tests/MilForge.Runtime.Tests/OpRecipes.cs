@@ -124,6 +124,7 @@ internal static partial class OpRecipes
         AddLikeOps(all);
         AddSliceUpdate(all);
         AddSlidingWindows(all);
+        AddAttention(all);
         return all;
     }
 }
